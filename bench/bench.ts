@@ -1,0 +1,105 @@
+/**
+ * `npm run bench`: the performance budgets of the language tools, measured on the real DISARM
+ * checkout (DISARM_FRAMEWORKS_DIR). A benchmark, not a test: it prints figures and marks each
+ * against its budget.
+ */
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { loadSource } from '../server/src/node/dataSource';
+import { computeCompletions } from '../server/src/service/completion';
+import { computeDiagnostics } from '../server/src/service/diagnostics';
+import { parseDisarmDocument } from '../server/src/service/document';
+import { computeHover } from '../server/src/service/hover';
+import { createPageLinker } from '../server/src/service/links';
+import { frameworksDir } from '../test/realData';
+
+const ROOT = path.join(__dirname, '..');
+
+function quantile(samples: number[], q: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+
+function time(work: () => unknown): number {
+  const start = process.hrtime.bigint();
+  work();
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+async function timeAsync(work: () => Promise<unknown>): Promise<number> {
+  const start = process.hrtime.bigint();
+  await work();
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+function row(what: string, figure: string, budget: string, ok: boolean): void {
+  console.log(`${ok ? 'ok  ' : 'OVER'}  ${what.padEnd(46)} ${figure.padEnd(30)} budget ${budget}`);
+}
+
+/** Runs a command `runs` times and returns the wall-clock median in ms. */
+function processMedian(command: string, args: string[], runs: number, cwd: string): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = process.hrtime.bigint();
+    const result = spawnSync(command, args, { cwd, stdio: 'ignore' });
+    if (result.error) throw result.error;
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  return quantile(times, 0.5);
+}
+
+async function main(): Promise<void> {
+  const root = frameworksDir();
+  const incidents = path.join(root, 'generated_pages', 'incidents');
+  const source = { kind: 'checkout' as const, path: root, origin: 'bench' };
+
+  const loadTimes: number[] = [];
+  let index = await loadSource(source, () => {});
+  for (let i = 0; i < 20; i++) loadTimes.push(await timeAsync(async () => (index = await loadSource(source, () => {}))));
+  row('index load (full checkout)', `median ${quantile(loadTimes, 0.5).toFixed(1)} ms, max ${Math.max(...loadTimes).toFixed(1)} ms`, '< 150 ms', Math.max(...loadTimes) < 150);
+
+  // The incident pages themselves, named alike for both tools (the folder also holds a stray `.md`).
+  const files = readdirSync(incidents).filter((f) => /^I\d+\.md$/.test(f)).sort();
+  const largest = files.map((f) => path.join(incidents, f)).sort((a, b) => statSync(b).size - statSync(a).size)[0];
+  const text = readFileSync(largest, 'utf8');
+  const document = TextDocument.create('file://' + largest, 'markdown', 1, text);
+  const diagTimes: number[] = [];
+  for (let i = 0; i < 60; i++) diagTimes.push(time(() => computeDiagnostics(document, parseDisarmDocument(text), index)));
+  const steady = diagTimes.slice(10);
+  row(
+    `diagnostics, ${path.basename(largest)} (${(text.length / 1024).toFixed(0)} KB), parse included`,
+    `median ${quantile(steady, 0.5).toFixed(1)} ms, p99 ${quantile(steady, 0.99).toFixed(1)} ms`,
+    '< 30 ms',
+    quantile(steady, 0.5) < 30,
+  );
+
+  const model = parseDisarmDocument(text);
+  const pages = createPageLinker(undefined);
+  const hoverTimes: number[] = [];
+  const completionTimes: number[] = [];
+  for (let round = 0; round < 5; round++) {
+    for (const ref of model.references) {
+      const position = document.positionAt(ref.start + 1);
+      hoverTimes.push(time(() => computeHover(document, model, position, index, pages)));
+      const end = document.positionAt(ref.start + Math.min(3, ref.token.length));
+      completionTimes.push(time(() => computeCompletions(document, model, end, { index, pages })));
+    }
+  }
+  row(`hover, ${hoverTimes.length} requests`, `median ${quantile(hoverTimes, 0.5).toFixed(3)} ms, p99 ${quantile(hoverTimes, 0.99).toFixed(3)} ms`, 'p99 < 5 ms', quantile(hoverTimes, 0.99) < 5);
+  row(
+    `completion, ${completionTimes.length} requests`,
+    `median ${quantile(completionTimes, 0.5).toFixed(3)} ms, p99 ${quantile(completionTimes, 0.99).toFixed(3)} ms`,
+    'p99 < 5 ms',
+    quantile(completionTimes, 0.99) < 5,
+  );
+
+  const cli = processMedian(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), '--data', root, ...files], 7, incidents);
+  const markdownlint = processMedian(process.execPath, [path.join(ROOT, 'node_modules', 'markdownlint-cli2', 'markdownlint-cli2-bin.mjs'), ...files], 5, incidents);
+  row(`disarm-lint, ${files.length} incidents, whole process`, `median ${cli.toFixed(0)} ms`, '', true);
+  row('markdownlint-cli2, same files, whole process', `median ${markdownlint.toFixed(0)} ms`, '', true);
+  row('disarm-lint speed-up over markdownlint-cli2', `${(markdownlint / cli).toFixed(1)}x`, '>= 5x', markdownlint / cli >= 5);
+}
+
+void main();

@@ -1,0 +1,179 @@
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  createConnection,
+  DidChangeConfigurationNotification,
+  InitializeParams,
+  InitializeResult,
+  MessageType,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DiagnosticsPublisher } from './diagnosticsPublisher';
+import { ModelCache } from './modelCache';
+import { checkoutAncestor, DiscoveryInput } from './node/dataSource';
+import { FrameworkData } from './node/frameworkData';
+import { DataStatus, DataStatusRequest, ReloadRequest, StatusNotification } from './protocol';
+import { runSafe } from './runSafe';
+import { createLanguageService } from './service/languageService';
+import { SettingsCache } from './settings';
+
+// Started as `node dist/server.js --stdio` by other editors, and over node IPC by the VS Code client.
+const connection = createConnection(ProposedFeatures.all);
+const log = (message: string): void => connection.console.log(message);
+// A stray write to stdout would corrupt a stdio connection.
+console.log = log;
+console.info = log;
+console.warn = (message: string) => connection.console.warn(String(message));
+console.error = (message: string) => connection.console.error(String(message));
+
+const documents = new TextDocuments(TextDocument);
+let workspaceFolders: string[] = [];
+let initialDataPath: string | undefined;
+let canPullConfiguration = false;
+const settings = new SettingsCache(connection, () => canPullConfiguration);
+let lastAnnounced: string | undefined;
+
+const data = new FrameworkData(log, (status) => {
+  void connection.sendNotification(StatusNotification, status);
+  announce(status);
+  for (const document of documents.all()) publisher.schedule(document.uri, 0);
+});
+
+const service = createLanguageService({
+  index: () => data.index(),
+  localPagesRoot: () => {
+    const source = data.index()?.source;
+    if (source?.kind !== 'checkout' || !pagesOpenLocally(source.path, source.origin)) return undefined;
+    return `${pathToFileURL(path.join(source.path, 'generated_pages')).href}/`;
+  },
+  pagesFolder: () => {
+    const source = data.index()?.source;
+    return source?.kind === 'checkout' ? decodeURIComponent(pathToFileURL(path.join(source.path, 'generated_pages')).pathname) : undefined;
+  },
+});
+const models = new ModelCache((document) => service.parse(document));
+
+const publisher = new DiagnosticsPublisher(
+  (uri) => documents.get(uri),
+  async (document) => {
+    try {
+      const config = await settings.get(document.uri);
+      if (!config.diagnostics.enable) return [];
+      return service.diagnostics(document, models.get(document), { disabled: config.diagnostics.disabled });
+    } catch (error) {
+      log(`diagnostics failed for ${document.uri}: ${error instanceof Error ? error.stack : String(error)}`);
+      return []; // Empty rather than stale.
+    }
+  },
+  (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version: version || undefined, diagnostics }),
+);
+
+connection.onInitialize((params: InitializeParams): InitializeResult => {
+  workspaceFolders = (params.workspaceFolders ?? []).map((f) => toPath(f.uri)).filter((p): p is string => !!p);
+  if (!workspaceFolders.length && params.rootUri) workspaceFolders = [toPath(params.rootUri)].filter((p): p is string => !!p);
+  const options = params.initializationOptions as { dataPath?: unknown } | undefined;
+  initialDataPath = typeof options?.dataPath === 'string' && options.dataPath.trim() ? options.dataPath.trim() : undefined;
+  canPullConfiguration = !!params.capabilities.workspace?.configuration;
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      hoverProvider: true,
+      completionProvider: { triggerCharacters: ['.'], resolveProvider: true },
+    },
+    serverInfo: { name: 'disarm-language-server' },
+  };
+});
+
+connection.onInitialized(() => {
+  if (canPullConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'disarm' });
+  void reload();
+});
+
+connection.onDidChangeConfiguration((change) => {
+  const pushed = (change.settings as { disarm?: unknown } | null)?.disarm;
+  settings.clear(pushed);
+  void reload();
+});
+
+documents.onDidOpen(({ document }) => {
+  publisher.schedule(document.uri, 0);
+  void considerDocumentFolder(document.uri);
+});
+documents.onDidChangeContent(({ document }) => publisher.schedule(document.uri));
+documents.onDidClose(({ document }) => {
+  models.delete(document.uri);
+  settings.forget(document.uri);
+  publisher.clear(document.uri);
+});
+
+connection.onHover((params, token) =>
+  runSafe(log, 'hover', token, null, () => {
+    const document = documents.get(params.textDocument.uri);
+    return document ? service.hover(document, models.get(document), params.position) : null;
+  }),
+);
+
+connection.onCompletion((params, token) =>
+  runSafe(log, 'completion', token, null, () => {
+    const document = documents.get(params.textDocument.uri);
+    return document ? service.completions(document, models.get(document), params.position) : null;
+  }),
+);
+
+connection.onCompletionResolve((item, token) => runSafe(log, 'completion resolve', token, item, () => service.resolveCompletion(item)));
+
+connection.onRequest(ReloadRequest, () => reload());
+connection.onRequest(DataStatusRequest, (): DataStatus => data.status());
+connection.onShutdown(() => data.dispose());
+
+documents.listen(connection);
+connection.listen();
+
+async function reload(): Promise<DataStatus> {
+  const dataPath = initialDataPath || (await settings.get()).dataPath || undefined;
+  return data.load(discoveryInput(dataPath));
+}
+
+function discoveryInput(dataPath: string | undefined): DiscoveryInput {
+  const documentFolders = new Set<string>();
+  for (const document of documents.all()) {
+    const file = toPath(document.uri);
+    if (file) documentFolders.add(path.dirname(file));
+  }
+  return { dataPath, workspaceFolders, documentFolders: [...documentFolders] };
+}
+
+/** A document opened inside a checkout that is not the one in use may be the better source. */
+async function considerDocumentFolder(uri: string): Promise<void> {
+  const file = toPath(uri);
+  const source = data.index()?.source;
+  if (!file || source?.origin === 'the disarm.dataPath setting' || source?.origin === 'a workspace folder') return;
+  const checkout = await checkoutAncestor(path.dirname(file));
+  if (checkout && checkout !== source?.path) await reload();
+}
+
+/** Tells the user once per distinct problem; the status bar keeps showing it. */
+function announce(status: DataStatus): void {
+  const message = status.state === 'missing' ? status.summary : status.problem ? `DISARM data: ${status.problem}` : undefined;
+  if (!message || message === lastAnnounced) return;
+  lastAnnounced = message;
+  void connection.sendNotification('window/showMessage', { type: MessageType.Warning, message });
+}
+
+/** Local pages are linked when the checkout is part of what the user has open. */
+function pagesOpenLocally(checkout: string, origin: string): boolean {
+  if (origin === 'a workspace folder' || origin === 'an ancestor folder of an open document') return true;
+  const inside = (child: string, parent: string) => !path.relative(parent, child).startsWith('..');
+  return workspaceFolders.some((folder) => inside(checkout, folder) || inside(folder, checkout));
+}
+
+function toPath(uri: string): string | undefined {
+  try {
+    return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,180 @@
+import type { Link, Nodes, Parent, Text } from 'mdast';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { classifyToken, TOKEN_PATTERN, TokenClass } from './ids';
+
+/** A span of the document text, as UTF-16 offsets. */
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** A name written beside an ID. */
+export interface WrittenName extends Span {
+  /** The name as written (for inline references, the clause up to the next `,`, `;`, `|` or `)`). */
+  readonly text: string;
+  /** Inline references: everything after the colon to the end of the text, which must start with the official name. */
+  readonly rest: string;
+}
+
+/** One ID-like token in the document's prose, outside code, HTML, URLs and link destinations. */
+export interface IdReference extends Span {
+  readonly token: string;
+  readonly class: TokenClass;
+  /** `link`: the ID opens a link text; `inline`: `ID: Name`; `bare`: the ID alone. */
+  readonly form: 'link' | 'inline' | 'bare';
+  readonly name?: WrittenName;
+  /** For `link` references: the link destination as written. */
+  readonly destination?: Span & { readonly url: string };
+}
+
+/** The parsed model every feature receives: parse once per document version. */
+export interface DisarmDocument {
+  readonly text: string;
+  /** Sorted by `start`. */
+  readonly references: readonly IdReference[];
+}
+
+const parser = unified().use(remarkParse);
+
+/** Node types whose text is never prose: IDs there are not references. */
+const OPAQUE = new Set(['code', 'inlineCode', 'html', 'definition', 'image', 'imageReference']);
+
+/** Parses markdown into the DISARM model; never throws on any input. */
+export function parseDisarmDocument(text: string): DisarmDocument {
+  const references: IdReference[] = [];
+  if (!/[TPCIAMFD]\d/.test(text)) return { text, references };
+  let tree: Nodes;
+  try {
+    tree = parser.parse(text);
+  } catch {
+    return { text, references };
+  }
+  visit(tree, text, references);
+  references.sort((a, b) => a.start - b.start);
+  return { text, references };
+}
+
+/** The reference whose token or written name covers `offset`, if any. */
+export function referenceAt(doc: DisarmDocument, offset: number): IdReference | undefined {
+  const refs = doc.references;
+  let lo = 0;
+  let hi = refs.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (refs[mid].end < offset) lo = mid + 1;
+    else if (refs[mid].start > offset) hi = mid - 1;
+    else return refs[mid];
+  }
+  return undefined;
+}
+
+function visit(node: Nodes, text: string, out: IdReference[]): void {
+  if (OPAQUE.has(node.type)) return;
+  if (node.type === 'text') return scanText(node, text, out);
+  if (node.type === 'link') return scanLink(node, text, out);
+  if ('children' in node) for (const child of (node as Parent).children) visit(child as Nodes, text, out);
+}
+
+function scanText(node: Text, text: string, out: IdReference[], skipUntil = -1): void {
+  const start = node.position?.start.offset;
+  const end = node.position?.end.offset;
+  if (start === undefined || end === undefined) return;
+  scanSlice(text, Math.max(start, skipUntil), end, out);
+}
+
+/** `[T0146.007 Automated Account Asset](../techniques/T0146.007.md)`: an ID opening a link text, with its name and destination. */
+function scanLink(node: Link, text: string, out: IdReference[]): void {
+  const first = node.children[0];
+  const last = node.children[node.children.length - 1];
+  const labelStart = first?.position?.start.offset;
+  const labelEnd = last?.position?.end.offset;
+  if (first?.type !== 'text' || labelStart === undefined || labelEnd === undefined) {
+    for (const child of node.children) visit(child as Nodes, text, out);
+    return;
+  }
+  // Autolinks (`<https://…>`) have their URL as text: not prose.
+  if (text[labelStart - 1] !== '[') return;
+  const match = /^\s*((?:TA|TK|T|[PCIAMFD])\d+(?:\.\d+)?)(?![\w])/.exec(text.slice(labelStart, labelEnd));
+  const cls = match ? classifyToken(match[1]) : undefined;
+  if (!match || !cls || cls.type === 'foreign') {
+    for (const child of node.children) visit(child as Nodes, text, out);
+    return;
+  }
+  const tokenStart = labelStart + match[0].length - match[1].length;
+  const tokenEnd = labelStart + match[0].length;
+  const label = text.slice(tokenEnd, labelEnd);
+  const nameOffset = label.length - label.replace(/^[\s:]+/, '').length;
+  const nameText = label.slice(nameOffset).trimEnd();
+  out.push({
+    token: match[1],
+    class: cls,
+    form: 'link',
+    start: tokenStart,
+    end: tokenEnd,
+    name: nameText ? { text: nameText, rest: nameText, start: tokenEnd + nameOffset, end: tokenEnd + nameOffset + nameText.length } : undefined,
+    destination: destinationAfter(text, labelEnd, node.position?.end.offset ?? labelEnd),
+  });
+  // The rest of the link text may cite more IDs.
+  scanText(first, text, out, tokenEnd);
+  for (const child of node.children.slice(1)) visit(child as Nodes, text, out);
+}
+
+/** Finds the destination of an inline link `](dest "title")` in the source, after the link text. */
+function destinationAfter(text: string, labelEnd: number, linkEnd: number): (Span & { url: string }) | undefined {
+  if (text.slice(labelEnd, labelEnd + 2) !== '](') return undefined;
+  let start = labelEnd + 2;
+  while (start < linkEnd && /\s/.test(text[start])) start++;
+  if (text[start] === '<') {
+    const close = text.indexOf('>', start);
+    return close < 0 || close > linkEnd ? undefined : { url: text.slice(start + 1, close), start: start + 1, end: close };
+  }
+  let end = start;
+  let depth = 0;
+  while (end < linkEnd && !/\s/.test(text[end])) {
+    if (text[end] === '(') depth++;
+    else if (text[end] === ')' && depth-- === 0) break;
+    end++;
+  }
+  return { url: text.slice(start, end), start, end };
+}
+
+const URL_PATTERN = /\b(?:https?:\/\/|ftp:\/\/|www\.)[^\s<>"]*/g;
+
+/** Scans prose between `start` and `end` for ID tokens, skipping bare URLs. */
+function scanSlice(text: string, start: number, end: number, out: IdReference[]): void {
+  const slice = text.slice(start, end);
+  if (!/[TPCIAMFD]\d/.test(slice)) return;
+  const urls = [...slice.matchAll(URL_PATTERN)].map((m) => [m.index, m.index + m[0].length] as const);
+  for (const match of slice.matchAll(TOKEN_PATTERN)) {
+    const at = match.index;
+    if (urls.some(([s, e]) => at >= s && at < e)) continue;
+    const cls = classifyToken(match[0]);
+    if (!cls || cls.type === 'foreign') continue;
+    const after = at + match[0].length;
+    const name = inlineName(slice, after, start);
+    if (cls.type === 'short' && !name) continue;
+    out.push({ token: match[0], class: cls, form: name ? 'inline' : 'bare', start: start + at, end: start + after, name });
+  }
+}
+
+/** `ID: Name`: the name after the colon, up to the end of its clause. */
+function inlineName(slice: string, after: number, base: number): WrittenName | undefined {
+  const colon = /^[ \t]*:[ \t]*/.exec(slice.slice(after, after + 8));
+  if (!colon) return undefined;
+  const nameStart = after + colon[0].length;
+  const lineEnd = slice.indexOf('\n', nameStart);
+  const rest = slice.slice(nameStart, lineEnd < 0 ? slice.length : lineEnd);
+  let depth = 0;
+  let clauseEnd = 0;
+  for (; clauseEnd < rest.length; clauseEnd++) {
+    const ch = rest[clauseEnd];
+    if (ch === ',' || ch === ';' || ch === '|') break;
+    if (ch === '(') depth++;
+    else if (ch === ')' && depth-- === 0) break;
+  }
+  // A sentence may end right after the name: its full stop is not part of it.
+  const clause = rest.slice(0, clauseEnd).replace(/[\s.:!?]+$/, '');
+  if (!clause || !/^[\p{L}\p{N}"'\u2018\u201C]/u.test(clause)) return undefined;
+  return { text: clause, rest, start: base + nameStart, end: base + nameStart + clause.length };
+}

@@ -1,0 +1,115 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+
+const ROOT = path.join(__dirname, '..', '..');
+const CLI = path.join(ROOT, 'dist', 'cli.js');
+const CHECKOUT = path.join(ROOT, 'test', 'fixtures', 'checkout');
+const INCIDENT = path.join(CHECKOUT, 'generated_pages', 'incidents', 'I00001.md');
+
+function lint(...args: string[]) {
+  const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: ROOT });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function tempFile(name: string, content: string): string {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'disarm-cli-')), name);
+  writeFileSync(file, content);
+  return file;
+}
+
+describe('disarm-lint', () => {
+  it('prints one compiler-style line per finding and exits 1 on errors', () => {
+    const { code, stdout, stderr } = lint('--data', CHECKOUT, INCIDENT);
+    assert.equal(code, 1, stderr);
+    const relative = path.relative(ROOT, INCIDENT);
+    assert.deepEqual(
+      stdout.trim().split('\n').map((l) => l.replace(INCIDENT, relative).replace(/ (\S+) (\S+) .*$/, ' $1 $2')),
+      [
+        `${relative}:9:112: warning name-mismatch`,
+        `${relative}:10:14: warning name-mismatch`,
+        `${relative}:10:32: warning link-mismatch`,
+        `${relative}:10:104: error unknown-id`,
+      ],
+    );
+  });
+
+  it('writes JSON with 1-based ranges', () => {
+    const { code, stdout } = lint('--data', CHECKOUT, '--format', 'json', INCIDENT);
+    assert.equal(code, 1);
+    const findings = JSON.parse(stdout) as Array<Record<string, unknown>>;
+    assert.equal(findings.length, 4);
+    assert.deepEqual(findings[3], {
+      file: INCIDENT,
+      line: 10,
+      column: 104,
+      endLine: 10,
+      endColumn: 109,
+      severity: 'error',
+      code: 'unknown-id',
+      message: 'T0009 is not a technique in the loaded DISARM data.',
+    });
+  });
+
+  it('finds the checkout above the given paths and walks folders', () => {
+    const { code, stdout } = lint('--format', 'json', path.join(CHECKOUT, 'generated_pages'));
+    assert.equal(code, 1);
+    const files = (JSON.parse(stdout) as Array<{ file: string }>).map((f) => path.basename(f.file));
+    assert.deepEqual(files, ['I00001.md', 'I00001.md', 'I00001.md', 'I00001.md', 'TA09.md'], 'the leftover tactic page is checked too');
+  });
+
+  it('exits 0 when there are only warnings or nothing', () => {
+    assert.equal(lint('--data', CHECKOUT, tempFile('ok.md', 'Uses T0001: Pick Audience.\n')).code, 0);
+    const warnings = lint('--data', CHECKOUT, tempFile('warn.md', 'Uses T0001: Wrong Name.\n'));
+    assert.equal(warnings.code, 0);
+    assert.match(warnings.stdout, /warning name-mismatch T0001 is named "Pick Audience", not "Wrong Name"/);
+  });
+
+  it('reads a STIX bundle', () => {
+    const { code, stdout } = lint('--data', path.join(ROOT, 'test', 'fixtures', 'bundle.json'), tempFile('a.md', 'T0001.001: Pick Audience Segments, T0002\n'));
+    assert.equal(code, 1);
+    assert.match(stdout, /:1:36: error unknown-id T0002/);
+  });
+
+  it('exits 2 on bad usage, with the usage text', () => {
+    for (const args of [[], ['--format', 'xml', INCIDENT], ['--bogus', INCIDENT]]) {
+      const { code, stdout, stderr } = lint(...args);
+      assert.equal(code, 2, args.join(' '));
+      assert.equal(stdout, '');
+      assert.match(stderr, /Usage: disarm-lint/);
+    }
+  });
+
+  it('exits 2 on unreadable data and prints no findings', () => {
+    for (const data of ['/no/such/folder', tempFile('DISARM.json', '{"objects": [')]) {
+      const { code, stdout, stderr } = lint('--data', data, INCIDENT);
+      assert.equal(code, 2);
+      assert.equal(stdout, '');
+      assert.match(stderr, /^disarm-lint: .*(does not exist|not valid JSON)/);
+    }
+  });
+
+  it('exits 2 without data to find', () => {
+    const { code, stderr } = lint(tempFile('x.md', 'T0001'));
+    assert.equal(code, 2);
+    assert.match(stderr, /no DISARM data found/);
+  });
+
+  it('reports unreadable files and still checks the others', { skip: process.getuid?.() === 0 ? 'root reads every file' : false }, () => {
+    const locked = tempFile('locked.md', 'T0001');
+    chmodSync(locked, 0);
+    const { code, stderr } = lint('--data', CHECKOUT, locked, INCIDENT);
+    assert.equal(code, 2);
+    assert.match(stderr, /cannot read .*locked\.md/);
+  });
+
+  it('reports a missing path', () => {
+    const { code, stdout, stderr } = lint('--data', CHECKOUT, '/no/such/file.md', INCIDENT);
+    assert.equal(code, 2);
+    assert.match(stderr, /cannot read \/no\/such\/file\.md: ENOENT/);
+    assert.match(stdout, /unknown-id/);
+  });
+});

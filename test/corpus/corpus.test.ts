@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { before, describe, it } from 'node:test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { loadSource } from '../../server/src/node/dataSource';
+import { computeDiagnostics, DiagnosticData } from '../../server/src/service/diagnostics';
+import { parseDisarmDocument } from '../../server/src/service/document';
+import { FrameworkIndex } from '../../server/src/service/framework';
+import { frameworksDir } from '../realData';
+
+/**
+ * Every finding across the real `generated_pages` tree, each checked by hand as a true error of
+ * the data (stale IDs, typos in names, malformed IDs, the leftover TA03/TA04 pages). Positions and
+ * IDs only: no DISARM text is stored here. `UPDATE_SNAPSHOT=1` rewrites it after a deliberate change.
+ */
+const SNAPSHOT = path.join(__dirname, 'generated_pages.findings.txt');
+
+describe('the real DISARM corpus', () => {
+  let index: FrameworkIndex;
+  let pages: string;
+  before(async () => {
+    const root = frameworksDir();
+    pages = path.join(root, 'generated_pages');
+    index = await loadSource({ kind: 'checkout', path: root, origin: 'DISARM_FRAMEWORKS_DIR' }, () => {});
+  });
+
+  it('loads every current object and no leftovers', () => {
+    assert.deepEqual(index.counts, {
+      technique: 391,
+      tactic: 16,
+      phase: 4,
+      counter: 140,
+      incident: 129,
+      actortype: 33,
+      metatechnique: 14,
+      task: 42,
+      detection: 95,
+      responsetype: 7,
+    });
+    assert.equal(index.objects.has('TA03'), false);
+    assert.equal(index.objects.get('T0146.007')?.tactic, 'TA15');
+  });
+
+  it('finds exactly the known errors of generated_pages', () => {
+    const findings: string[] = [];
+    for (const folder of readdirSync(pages, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort()) {
+      for (const name of readdirSync(path.join(pages, folder)).filter((f) => f.endsWith('.md')).sort()) {
+        const text = readFileSync(path.join(pages, folder, name), 'utf8');
+        const document = TextDocument.create(`file:///${folder}/${name}`, 'markdown', 1, text);
+        for (const d of computeDiagnostics(document, parseDisarmDocument(text), index)) {
+          findings.push(`${folder}/${name}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code} ${(d.data as DiagnosticData).id}`);
+        }
+      }
+    }
+    if (process.env.UPDATE_SNAPSHOT) writeFileSync(SNAPSHOT, `${findings.join('\n')}\n`);
+    assert.deepEqual(findings, readFileSync(SNAPSHOT, 'utf8').trim().split('\n'));
+  });
+});

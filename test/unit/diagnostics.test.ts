@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { computeDiagnostics } from '../../server/src/service/diagnostics';
+import { parseDisarmDocument } from '../../server/src/service/document';
+import { fixtureIndex } from '../fixtures/framework';
+import { documentWithCursor, joinLines } from '../fixtures/markdown';
+
+function diagnose(text: string, withData = true, disabled: string[] = []) {
+  const { document } = documentWithCursor(text);
+  return computeDiagnostics(document, parseDisarmDocument(text), withData ? fixtureIndex() : undefined, { disabled: new Set(disabled) }).map(
+    (d) => ({ code: d.code, line: d.range.start.line, text: text.split('\n')[d.range.start.line].slice(d.range.start.character, d.range.end.character), severity: d.severity }),
+  );
+}
+
+describe('computeDiagnostics', () => {
+  it('accepts correct references in every form', () => {
+    const text = joinLines(
+      '| [T0002.001 Write Short Posts](../techniques/T0002.001.md) | x |',
+      'They used (T0001: Pick Audience, T0002: Write Posts to friends) in TA01 and C00001 for I00001.',
+      'Typographic: T0002.002: write \u201CLong\u201D   posts.',
+    );
+    assert.deepEqual(diagnose(text), []);
+  });
+
+  it('reports unknown IDs of checked kinds only', () => {
+    assert.deepEqual(diagnose('T0099 and T0002.009 and TA99 and C00099 and I00099 and A999 and P09.'), [
+      { code: 'unknown-id', line: 0, text: 'T0099', severity: 1 },
+      { code: 'unknown-id', line: 0, text: 'T0002.009', severity: 1 },
+      { code: 'unknown-id', line: 0, text: 'TA99', severity: 1 },
+      { code: 'unknown-id', line: 0, text: 'C00099', severity: 1 },
+      { code: 'unknown-id', line: 0, text: 'I00099', severity: 1 },
+    ]);
+  });
+
+  it('reports malformed technique IDs', () => {
+    assert.deepEqual(
+      diagnose('(T00145.006: Attractive Imagery, T0115.12: X, T115: Post Content) but not T800 or T1059.'),
+      ['T00145.006', 'T0115.12', 'T115'].map((text) => ({ code: 'malformed-id', line: 0, text, severity: 1 })),
+    );
+  });
+
+  it('reports names that do not match, on the written name', () => {
+    assert.deepEqual(diagnose('(T0001: Pick Audiences, T0002: 109 Write Posts)\n[T0002.001 Write Posts](x.md)'), [
+      { code: 'name-mismatch', line: 0, text: 'Pick Audiences', severity: 2 },
+      { code: 'name-mismatch', line: 0, text: '109 Write Posts', severity: 2 },
+      { code: 'name-mismatch', line: 1, text: 'Write Posts', severity: 2 },
+    ]);
+  });
+
+  it('reports links that lead to another object', () => {
+    assert.deepEqual(diagnose('[T0001 Pick Audience](../../generated_pages/techniques/T0002.md)'), [
+      { code: 'link-mismatch', line: 0, text: '../../generated_pages/techniques/T0002.md', severity: 2 },
+    ]);
+  });
+
+  it('says the official name and carries data for fixes', () => {
+    const { document } = documentWithCursor('T0001: Pick Audiences');
+    const [d] = computeDiagnostics(document, parseDisarmDocument(document.getText()), fixtureIndex());
+    assert.equal(d.source, 'disarm');
+    assert.match(d.message as string, /"Pick Audience"/);
+    assert.deepEqual(d.data, { id: 'T0001', officialName: 'Pick Audience' });
+  });
+
+  it('without data reports only what needs no data', () => {
+    assert.deepEqual(diagnose('T0099: Nothing, T00145.006', false), [{ code: 'malformed-id', line: 0, text: 'T00145.006', severity: 1 }]);
+  });
+
+  it('honours disabled codes', () => {
+    assert.deepEqual(diagnose('T0099 and T0001: Wrong', true, ['unknown-id', 'name-mismatch']), []);
+  });
+});
