@@ -3,11 +3,11 @@ import type { DisarmDocument } from './service/document';
 
 /** Parses each document once per version; every feature of that version shares the model. */
 export class ModelCache {
-  private readonly models = new Map<string, { version: number; model: DisarmDocument }>();
+  private readonly models = new Map<string, { version: number; model: Promise<DisarmDocument> }>();
 
-  constructor(private readonly parse: (document: TextDocument) => DisarmDocument) {}
+  constructor(private readonly parse: (document: TextDocument) => Promise<DisarmDocument>) {}
 
-  get(document: TextDocument): DisarmDocument {
+  get(document: TextDocument): Promise<DisarmDocument> {
     const cached = this.models.get(document.uri);
     if (cached?.version === document.version) return cached.model;
     const model = this.parse(document);

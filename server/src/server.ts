@@ -13,6 +13,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { ModelCache } from './modelCache';
+import { BackgroundParser } from './node/backgroundParser';
 import { checkoutAncestor, DiscoveryInput } from './node/dataSource';
 import { FrameworkData } from './node/frameworkData';
 import { DataStatus, DataStatusRequest, ReloadRequest, StatusNotification } from './protocol';
@@ -28,6 +29,9 @@ console.log = log;
 console.info = log;
 console.warn = (message: string) => connection.console.warn(String(message));
 console.error = (message: string) => connection.console.error(String(message));
+
+/** Longer than any real document takes (the largest DISARM incident parses in about 20 ms). */
+const PARSE_TIMEOUT_MS = 3000;
 
 const documents = new TextDocuments(TextDocument);
 let workspaceFolders: string[] = [];
@@ -54,7 +58,10 @@ const service = createLanguageService({
     return source?.kind === 'checkout' ? decodeURIComponent(pathToFileURL(path.join(source.path, 'generated_pages')).pathname) : undefined;
   },
 });
-const models = new ModelCache((document) => service.parse(document));
+const parser = new BackgroundParser(path.join(__dirname, 'parseWorker.js'), PARSE_TIMEOUT_MS, (uri) =>
+  log(`Gave up parsing ${uri} after ${PARSE_TIMEOUT_MS} ms: its markdown is too costly to parse, so it gets no DISARM features.`),
+);
+const models = new ModelCache((document) => parser.parse(document.getText(), document.uri));
 
 const publisher = new DiagnosticsPublisher(
   (uri) => documents.get(uri),
@@ -62,7 +69,7 @@ const publisher = new DiagnosticsPublisher(
     try {
       const config = await settings.get(document.uri);
       if (!config.diagnostics.enable) return [];
-      return service.diagnostics(document, models.get(document), { disabled: config.diagnostics.disabled });
+      return service.diagnostics(document, await models.get(document), { disabled: config.diagnostics.disabled });
     } catch (error) {
       log(`diagnostics failed for ${document.uri}: ${error instanceof Error ? error.stack : String(error)}`);
       return []; // Empty rather than stale.
@@ -110,16 +117,16 @@ documents.onDidClose(({ document }) => {
 });
 
 connection.onHover((params, token) =>
-  runSafe(log, 'hover', token, null, () => {
+  runSafe(log, 'hover', token, null, async () => {
     const document = documents.get(params.textDocument.uri);
-    return document ? service.hover(document, models.get(document), params.position) : null;
+    return document ? service.hover(document, await models.get(document), params.position) : null;
   }),
 );
 
 connection.onCompletion((params, token) =>
-  runSafe(log, 'completion', token, null, () => {
+  runSafe(log, 'completion', token, null, async () => {
     const document = documents.get(params.textDocument.uri);
-    return document ? service.completions(document, models.get(document), params.position) : null;
+    return document ? service.completions(document, await models.get(document), params.position) : null;
   }),
 );
 
@@ -127,7 +134,10 @@ connection.onCompletionResolve((item, token) => runSafe(log, 'completion resolve
 
 connection.onRequest(ReloadRequest, () => reload());
 connection.onRequest(DataStatusRequest, (): DataStatus => data.status());
-connection.onShutdown(() => data.dispose());
+connection.onShutdown(() => {
+  data.dispose();
+  parser.dispose();
+});
 
 documents.listen(connection);
 connection.listen();

@@ -2,7 +2,7 @@ import type { CompletionItem, CompletionList, Diagnostic, Hover } from 'vscode-l
 import type { Position, TextDocument } from 'vscode-languageserver-textdocument';
 import { computeCompletions, resolveCompletion } from './completion';
 import { computeDiagnostics, DiagnosticOptions } from './diagnostics';
-import { DisarmDocument, parseDisarmDocument } from './document';
+import { DisarmDocument } from './document';
 import { FrameworkIndex } from './framework';
 import { computeHover } from './hover';
 import { createPageLinker } from './links';
@@ -19,7 +19,6 @@ export interface ServiceHost {
 
 /** The DISARM language features over plain documents: no transport, no file system. */
 export interface LanguageService {
-  parse(document: TextDocument): DisarmDocument;
   diagnostics(document: TextDocument, model: DisarmDocument, options?: DiagnosticOptions): Diagnostic[];
   hover(document: TextDocument, model: DisarmDocument, position: Position): Hover | null;
   completions(document: TextDocument, model: DisarmDocument, position: Position): CompletionList | null;
@@ -29,7 +28,6 @@ export interface LanguageService {
 export function createLanguageService(host: ServiceHost): LanguageService {
   const context = () => ({ index: host.index(), pages: createPageLinker(host.localPagesRoot()), pagesFolder: host.pagesFolder() });
   return {
-    parse: (document) => parseDisarmDocument(document.getText()),
     diagnostics: (document, model, options) => computeDiagnostics(document, model, host.index(), options),
     hover: (document, model, position) => computeHover(document, model, position, host.index(), createPageLinker(host.localPagesRoot())),
     completions: (document, model, position) => computeCompletions(document, model, position, context()),

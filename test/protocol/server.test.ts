@@ -1,0 +1,304 @@
+// Drives the built server (`dist/server.js --stdio`) over JSON-RPC exactly like an editor would,
+// against the real DISARMframeworks checkout named by DISARM_FRAMEWORKS_DIR (read at test time).
+import assert from 'node:assert/strict';
+import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { createMessageConnection, MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+
+const SERVER = path.resolve(__dirname, '../../dist/server.js');
+const TIMEOUT_MS = 20_000;
+
+/** Fails (never skips) when the data is not there: these tests are meaningless without it. */
+function requireData(): string {
+  const dir = process.env.DISARM_FRAMEWORKS_DIR;
+  assert.ok(dir, 'DISARM_FRAMEWORKS_DIR is not set: point it at a DISARMframeworks checkout, e.g. DISARM_FRAMEWORKS_DIR=/work/shared/disarm-frameworks');
+  assert.ok(existsSync(path.join(dir, 'generated_pages', 'techniques')), `DISARM_FRAMEWORKS_DIR=${dir} is not a DISARMframeworks checkout (no generated_pages/techniques)`);
+  assert.ok(existsSync(SERVER), `${SERVER} is missing: build it first with \`node esbuild.mjs\``);
+  return dir;
+}
+
+interface Notification {
+  readonly method: string;
+  readonly params: any;
+}
+
+/** One server process, its connection and every notification it has sent so far. */
+class Session {
+  readonly child: ChildProcess;
+  readonly connection: MessageConnection;
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  readonly received: Notification[] = [];
+  private readonly waiters = new Set<(n: Notification) => void>();
+
+  constructor() {
+    this.child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    this.exited = new Promise((resolve) => this.child.once('exit', (code, signal) => resolve({ code, signal })));
+    this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
+    this.connection.onNotification((method: string, params: unknown) => {
+      const n = { method, params };
+      this.received.push(n);
+      for (const waiter of this.waiters) waiter(n);
+    });
+    this.connection.listen();
+  }
+
+  /** The first notification, already received or still to come, that matches; bounded, never a fixed sleep. */
+  waitFor(predicate: (n: Notification) => boolean, timeoutMs = TIMEOUT_MS): Promise<Notification> {
+    const seen = this.received.find(predicate);
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolve, reject) => {
+      const waiter = (n: Notification): void => {
+        if (!predicate(n)) return;
+        this.waiters.delete(waiter);
+        clearTimeout(timer);
+        resolve(n);
+      };
+      const timer = setTimeout(() => {
+        this.waiters.delete(waiter);
+        const methods = this.received.map((n) => n.method).slice(-10).join(', ');
+        reject(new Error(`no matching notification within ${timeoutMs} ms (last received: ${methods || 'none'})`));
+      }, timeoutMs);
+      this.waiters.add(waiter);
+    });
+  }
+
+  /** Diagnostics for one version of a document: a version filter tells an old publish from a new one. */
+  diagnostics(uri: string, version: number): Promise<any[]> {
+    const match = (n: Notification) => n.method === 'textDocument/publishDiagnostics' && n.params.uri === uri && n.params.version === version;
+    return this.waitFor(match).then((n) => n.params.diagnostics);
+  }
+
+  initialize(dataPath: string): Promise<any> {
+    return this.connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: null,
+      workspaceFolders: null,
+      initializationOptions: { dataPath },
+      capabilities: {
+        workspace: { configuration: false },
+        textDocument: {
+          synchronization: { dynamicRegistration: false },
+          hover: { contentFormat: ['markdown', 'plaintext'] },
+          completion: { completionItem: { resolveSupport: { properties: ['documentation'] } } },
+        },
+      },
+    });
+  }
+
+  open(uri: string, text: string): void {
+    void this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+  }
+
+  async dispose(): Promise<void> {
+    this.connection.dispose();
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill();
+    await this.exited;
+  }
+}
+
+/** Line and character of the first `needle` in `text` (plus `delta` characters). */
+function positionOf(text: string, needle: string, delta = 0): { line: number; character: number } {
+  const lines = text.split('\n');
+  const line = lines.findIndex((l) => l.includes(needle));
+  assert.ok(line >= 0, `${needle} not found`);
+  return { line, character: lines[line].indexOf(needle) + delta };
+}
+
+/** Deterministic pseudo-random bytes (xorshift32), so a failure on garbage input can be reproduced. */
+function garbageBytes(size: number, seed = 0x2545f491): Buffer {
+  const bytes = Buffer.alloc(size);
+  let x = seed;
+  for (let i = 0; i < size; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    bytes[i] = x & 0xff;
+  }
+  return bytes;
+}
+
+const summary = (diagnostics: any[]): string[] => diagnostics.map((d) => `${d.code}@${d.range.start.line}`).sort();
+
+describe('language server over stdio', { timeout: 120_000 }, () => {
+  let dataDir: string;
+  let server: Session;
+
+  before(() => {
+    dataDir = requireData();
+    server = new Session();
+  });
+  after(() => server?.dispose());
+
+  test('initialize announces its capabilities and loads the checkout', async () => {
+    const result = await server.initialize(dataDir);
+    const caps = result.capabilities;
+    assert.equal(caps.hoverProvider, true);
+    assert.equal(caps.completionProvider?.resolveProvider, true);
+    assert.equal(caps.textDocumentSync, 2); // TextDocumentSyncKind.Incremental
+    void server.connection.sendNotification('initialized', {});
+    const status = await server.waitFor((n) => n.method === 'disarm/status' && n.params.state === 'loaded');
+    assert.equal(status.params.techniqueCount, 391, status.params.summary); // the techniques of the checkout
+  });
+
+  test('hover on a technique of a real incident page', async () => {
+    const file = path.join(dataDir, 'generated_pages', 'incidents', 'I00104.md');
+    const text = readFileSync(file, 'utf8');
+    const uri = pathToFileURL(file).href;
+    server.open(uri, text);
+    const hover: any = await server.connection.sendRequest('textDocument/hover', {
+      textDocument: { uri },
+      position: positionOf(text, '[T0146.007', 3), // inside the ID that opens the table row's link
+    });
+    assert.ok(hover, 'no hover on T0146.007');
+    const value: string = hover.contents.value;
+    assert.match(value, /Automated Account Asset/);
+    assert.match(value, /TA15/);
+    assert.match(value, /Parent technique: T0146\b/);
+  });
+
+  test('completion of a sub-technique prefix in prose, then resolve', async () => {
+    const uri = 'file:///tmp/x/notes.md';
+    const text = 'Actors used T0152.';
+    server.open(uri, text);
+    const list: any = await server.connection.sendRequest('textDocument/completion', {
+      textDocument: { uri },
+      position: { line: 0, character: text.length },
+      context: { triggerKind: 2, triggerCharacter: '.' },
+    });
+    const item = list?.items.find((i: any) => i.label === 'T0152.005');
+    assert.ok(item, 'no T0152.005 item');
+    assert.equal(item.textEdit.newText, 'T0152.005: Paste Platform');
+    const resolved: any = await server.connection.sendRequest('completionItem/resolve', item);
+    assert.equal(resolved.documentation?.kind, 'markdown');
+    assert.match(resolved.documentation.value, /Paste Platform/);
+  });
+
+  test('completion in the first cell of a techniques table row inserts a link', async () => {
+    const uri = 'file:///tmp/x/table.md';
+    const text = '| Technique | Description given for this incident |\n| --------- | ------------------------- |\n| T0152.';
+    server.open(uri, text);
+    const list: any = await server.connection.sendRequest('textDocument/completion', {
+      textDocument: { uri },
+      position: { line: 2, character: '| T0152.'.length },
+    });
+    const item = list?.items.find((i: any) => i.label === 'T0152.005');
+    assert.ok(item, 'no T0152.005 item');
+    assert.match(item.textEdit.newText, /^\[T0152\.005 Paste Platform\]\(.*T0152\.005\.md\)$/);
+  });
+
+  test('diagnostics on open, and again after an incremental change', async () => {
+    const uri = 'file:///tmp/x/incident.md';
+    const text = [
+      '# Incident notes', // 0
+      '', // 1
+      '- T0097.106: Researcher Persona', // 2: the data names it Recruiter Persona
+      '- T9999.999 is an ATT&CK-style ID, not ours to judge', // 3
+      '- T0999: Foo', // 4: no such technique
+      '- T00145.006: Attractive Person Account Imagery', // 5: five digits
+      '- Code is not prose: `T0999`', // 6
+      '',
+    ].join('\n');
+    server.open(uri, text);
+    const opened = await server.diagnostics(uri, 1);
+    assert.ok(opened.every((d) => d.source === 'disarm'));
+    assert.deepEqual(summary(opened), ['malformed-id@5', 'name-mismatch@2', 'unknown-id@4']);
+
+    const at = positionOf(text, 'T0999: Foo');
+    void server.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ range: { start: at, end: { line: at.line, character: at.character + 5 } }, text: 'T0115' }],
+    });
+    const changed = await server.diagnostics(uri, 2);
+    assert.ok(changed.every((d) => d.source === 'disarm'));
+    // T0115 exists, so the unknown-id goes; its name (Post Content) is not Foo, so a name-mismatch comes.
+    assert.deepEqual(summary(changed), ['malformed-id@5', 'name-mismatch@2', 'name-mismatch@4']);
+  });
+
+  test('garbage input neither crashes the server nor blocks diagnostics', async () => {
+    const uri = 'file:///tmp/x/garbage.md';
+    const text = `${garbageBytes(200 * 1024).toString('latin1')}[[[(\u0000 T0115`;
+    server.open(uri, text);
+    const hover = await server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 3, character: 1 } });
+    assert.ok(hover === null || typeof hover === 'object');
+    const diagnostics = await server.diagnostics(uri, 1);
+    assert.ok(Array.isArray(diagnostics));
+    assert.equal(server.child.exitCode, null, 'the server exited');
+  });
+
+  test('a document too costly to parse does not hold up other documents', async () => {
+    // Thousands of nested list markers make micromark super-linear: seconds for 12 KB.
+    const uri = 'file:///tmp/x/nested.md';
+    server.open(uri, `${'- '.repeat(6000)}T0999`);
+    const started = Date.now();
+    const hover: any = await server.connection.sendRequest('textDocument/hover', {
+      textDocument: { uri: 'file:///tmp/x/notes.md' },
+      position: { line: 0, character: 14 },
+    });
+    assert.match(hover.contents.value, /Paste Platform|Technique T0152/);
+    assert.ok(Date.now() - started < 1000, `hover took ${Date.now() - started} ms`);
+    // The costly document is given up on after the parse bound: empty diagnostics, no crash.
+    assert.deepEqual(await server.diagnostics(uri, 1), []);
+    const after: any = await server.connection.sendRequest('textDocument/hover', {
+      textDocument: { uri: 'file:///tmp/x/notes.md' },
+      position: { line: 0, character: 14 },
+    });
+    assert.ok(after, 'the replacement parser answers');
+  });
+});
+
+describe('language server without data', { timeout: 60_000 }, () => {
+  let server: Session;
+
+  before(() => {
+    server = new Session();
+  });
+  after(() => server?.dispose());
+
+  test('runs, says once that no data was found, and reports only what needs no data', async () => {
+    const empty = mkdtempSync(path.join(tmpdir(), 'disarm-empty-'));
+    await server.connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: pathToFileURL(empty).href,
+      workspaceFolders: [{ uri: pathToFileURL(empty).href, name: 'empty' }],
+      capabilities: { workspace: { configuration: false } },
+    });
+    void server.connection.sendNotification('initialized', {});
+    const status = await server.waitFor((n) => n.method === 'disarm/status');
+    assert.equal(status.params.state, 'missing');
+    const uri = pathToFileURL(path.join(empty, 'notes.md')).href;
+    server.open(uri, 'T0999: Foo and T00145.006: Bar');
+    assert.deepEqual(summary(await server.diagnostics(uri, 1)), ['malformed-id@0']);
+    const messages = await server.waitFor((n) => n.method === 'window/showMessage');
+    assert.match(messages.params.message, /No DISARM data found/);
+    const reloaded: any = await server.connection.sendRequest('disarm/reload');
+    assert.equal(reloaded.state, 'missing');
+    await server.diagnostics(uri, 1);
+    assert.equal(server.received.filter((n) => n.method === 'window/showMessage').length, 1, 'told once');
+  });
+});
+
+describe('server lifecycle', { timeout: 60_000 }, () => {
+  let server: Session;
+
+  before(() => {
+    requireData();
+    server = new Session();
+  });
+  after(() => server?.dispose());
+
+  test('shutdown then exit ends the process with code 0', async () => {
+    await server.initialize(requireData());
+    void server.connection.sendNotification('initialized', {});
+    await server.waitFor((n) => n.method === 'disarm/status' && n.params.state === 'loaded');
+    assert.equal(await server.connection.sendRequest('shutdown'), null);
+    void server.connection.sendNotification('exit');
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('no exit within 5 s')), 5_000)));
+    const exit = await Promise.race([server.exited, late]).finally(() => clearTimeout(timer));
+    assert.deepEqual(exit, { code: 0, signal: null });
+  });
+});
