@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { createFrameworkIndex, DataSource, FrameworkIndex } from '../service/framework';
-import { DataError, isCheckout, loadCheckout } from './loadCheckout';
+import { DataError, isCheckout, loadCheckout, LoadOptions } from './loadCheckout';
 import { loadStix } from './loadStix';
 
 /** Where to look for the data, in the order the first found wins. */
@@ -40,8 +40,8 @@ export async function discoverSource(input: DiscoveryInput): Promise<DataSource 
 }
 
 /** Loads a source into an index; throws {@link DataError} with a clear message when it cannot. */
-export async function loadSource(source: DataSource, warn: (message: string) => void): Promise<FrameworkIndex> {
-  const objects = source.kind === 'checkout' ? await loadCheckout(source, warn) : await loadStix(source, warn);
+export async function loadSource(source: DataSource, warn: (message: string) => void, options?: LoadOptions): Promise<FrameworkIndex> {
+  const objects = source.kind === 'checkout' ? await loadCheckout(source, warn, options) : await loadStix(source, warn);
   const duplicates: string[] = [];
   const index = createFrameworkIndex(source, objects, (id) => duplicates.push(id));
   if (duplicates.length) warn(`${source.path}: duplicate IDs, the first of each kept: ${duplicates.join(', ')}`);

@@ -32,7 +32,7 @@ const SEVERITY: Record<DiagnosticSeverity, Finding['severity']> = { 1: 'error', 
 /** Loads the index and lints the files, reading each once; an unreadable file is reported, not fatal. */
 export async function lintFiles(source: DataSource, files: readonly string[]): Promise<LintResult> {
   const warnings: string[] = [];
-  const index = await loadSource(source, (w) => warnings.push(w));
+  const index = await loadSource(source, (w) => warnings.push(w), { summaries: false });
   const result: LintResult = { findings: [], unreadable: [], warnings };
   for (const file of files) {
     let text: string;

@@ -24,6 +24,11 @@ const HEADER_CHARS = 16 * 1024;
 
 export class DataError extends Error {}
 
+export interface LoadOptions {
+  /** `false` skips what only hovers show and costs a read per page (incident summaries); the CLI needs only IDs and names. */
+  readonly summaries?: boolean;
+}
+
 /** True when `folder` has the DISARMframeworks layout. */
 export async function isCheckout(folder: string): Promise<boolean> {
   return fs.stat(path.join(folder, 'generated_pages', 'techniques')).then((s) => s.isDirectory(), () => false);
@@ -33,10 +38,10 @@ export async function isCheckout(folder: string): Promise<boolean> {
  * Loads every object kind of a DISARMframeworks checkout from its index pages. Leftover pages
  * that no index lists (old tactics TA03, TA04) are not current objects and are not loaded.
  */
-export async function loadCheckout(source: DataSource, warn: (message: string) => void): Promise<DisarmObject[]> {
+export async function loadCheckout(source: DataSource, warn: (message: string) => void, options: LoadOptions = {}): Promise<DisarmObject[]> {
   const pages = path.join(source.path, 'generated_pages');
   if (!(await isCheckout(source.path))) throw new DataError(`${source.path} is not a DISARMframeworks checkout: it has no generated_pages/techniques folder.`);
-  const perKind = await Promise.all(INDEX_PAGES.map((entry) => loadKind(pages, entry, warn)));
+  const perKind = await Promise.all(INDEX_PAGES.map((entry) => loadKind(pages, entry, warn, options)));
   return perKind.flat();
 }
 
@@ -44,6 +49,7 @@ async function loadKind(
   pages: string,
   { kind, file, required }: { kind: DisarmKind; file: string; required?: boolean },
   warn: (message: string) => void,
+  options: LoadOptions,
 ): Promise<DisarmObject[]> {
   let html: string;
   try {
@@ -72,7 +78,7 @@ async function loadKind(
       page: kind === 'detection' || kind === 'responsetype' ? file : link ? decodeURI(link) : undefined,
     });
   }
-  if (kind === 'incident') return Promise.all(objects.map((o) => withPageSummary(pages, o)));
+  if (kind === 'incident' && options.summaries !== false) return Promise.all(objects.map((o) => withPageSummary(pages, o)));
   return objects;
 }
 

@@ -1,6 +1,7 @@
 import type { Link, Nodes, Parent, Text } from 'mdast';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { splitBlocks } from './blocks';
 import { classifyToken, TOKEN_PATTERN, TokenClass } from './ids';
 
 /** A span of the document text, as UTF-16 offsets. */
@@ -46,19 +47,39 @@ const parser = unified()
 /** Node types whose text is never prose: IDs there are not references. */
 const OPAQUE = new Set(['code', 'inlineCode', 'html', 'definition', 'image', 'imageReference']);
 
-/** Parses markdown into the DISARM model; never throws on any input. */
+const CANDIDATE = /[TPCIAMFD]\d/;
+
+/**
+ * Parses markdown into the DISARM model; never throws on any input. Only the runs of blocks
+ * that hold an ID-like token are parsed (see `splitBlocks`): most prose needs no parse.
+ */
 export function parseDisarmDocument(text: string): DisarmDocument {
   const references: IdReference[] = [];
-  if (!/[TPCIAMFD]\d/.test(text)) return { text, references };
-  let tree: Nodes;
-  try {
-    tree = parser.parse(text);
-  } catch {
-    return { text, references };
+  if (!CANDIDATE.test(text)) return { text, references };
+  for (const [start, end] of splitBlocks(text)) {
+    const run = text.slice(start, end);
+    if (!CANDIDATE.test(run)) continue;
+    let tree: Nodes;
+    try {
+      tree = parser.parse(run);
+    } catch {
+      continue;
+    }
+    const found: IdReference[] = [];
+    visit(tree, run, found);
+    for (const ref of found) references.push(start === 0 ? ref : shift(ref, start));
   }
-  visit(tree, text, references);
   references.sort((a, b) => a.start - b.start);
   return { text, references };
+}
+
+function shift(ref: IdReference, by: number): IdReference {
+  const move = <T extends Span>(span: T): T => ({ ...span, start: span.start + by, end: span.end + by });
+  return {
+    ...move(ref),
+    name: ref.name && move(ref.name),
+    destination: ref.destination && move(ref.destination),
+  };
 }
 
 /** The reference whose token or written name covers `offset`, if any. */

@@ -1,0 +1,56 @@
+/**
+ * Splits markdown into runs of blocks that parse the same alone as in the whole document, so that
+ * runs without any ID-like token need not be parsed at all.
+ *
+ * A split is made only at a blank line that cannot be inside a construct spanning blank lines:
+ * fenced code and the HTML blocks that end on a marker (`<pre>`, `<script>`, `<style>`,
+ * `<textarea>`, comments, processing instructions, declarations, CDATA), and never before an
+ * indented line, which may continue a list item or an indented code block. Openers are matched
+ * loosely (any indentation, inside quotes or list items): a false opener only means fewer
+ * splits, never a wrong one.
+ */
+const FENCE_OPEN = /^[\s>*+\-\d.)]*?(`{3,}|~{3,})/;
+const HTML_OPEN: ReadonlyArray<readonly [RegExp, RegExp]> = [
+  [/^[\s>*+\-\d.)]*<(?:script|pre|style|textarea)(?:\s|>|$)/i, /<\/(?:script|pre|style|textarea)>/i],
+  [/^[\s>*+\-\d.)]*<!--/, /-->/],
+  [/^[\s>*+\-\d.)]*<\?/, /\?>/],
+  [/^[\s>*+\-\d.)]*<![A-Za-z]/, />/],
+  [/^[\s>*+\-\d.)]*<!\[CDATA\[/, /\]\]>/],
+];
+
+/** Start and end offsets of independent runs of blocks, covering the whole text in order. */
+export function splitBlocks(text: string): Array<readonly [number, number]> {
+  const runs: Array<readonly [number, number]> = [];
+  let runStart = 0;
+  let fence: string | undefined;
+  let htmlEnd: RegExp | undefined;
+  let afterBlank = false;
+  for (let lineStart = 0; lineStart < text.length; ) {
+    const newline = text.indexOf('\n', lineStart);
+    const lineEnd = newline < 0 ? text.length : newline + 1;
+    const line = text.slice(lineStart, lineEnd);
+    if (fence) {
+      if (line.trimStart().replace(/^[>\s]*/, '').startsWith(fence)) fence = undefined;
+    } else if (htmlEnd) {
+      if (htmlEnd.test(line)) htmlEnd = undefined;
+    } else if (/^\s*$/.test(line)) {
+      afterBlank = true;
+    } else {
+      if (afterBlank && !/^( {4}|\t)/.test(line) && lineStart > runStart) {
+        runs.push([runStart, lineStart]);
+        runStart = lineStart;
+      }
+      afterBlank = false;
+      const open = FENCE_OPEN.exec(line);
+      if (open) {
+        fence = open[1][0].repeat(open[1].length);
+      } else {
+        const html = HTML_OPEN.find(([start]) => start.test(line));
+        if (html && !html[1].test(line.slice(line.indexOf('<') + 2))) htmlEnd = html[1];
+      }
+    }
+    lineStart = lineEnd;
+  }
+  if (runStart < text.length) runs.push([runStart, text.length]);
+  return runs;
+}
