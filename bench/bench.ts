@@ -14,29 +14,11 @@ import { parseDisarmDocument } from '../server/src/service/document';
 import { computeHover } from '../server/src/service/hover';
 import { createPageLinker } from '../server/src/service/links';
 import { frameworksDir } from '../test/realData';
+import { quantile, row, time, timeAsync } from './util';
+import { benchExtension } from './extension';
+import { benchWorkspace } from './workspace';
 
 const ROOT = path.join(__dirname, '..');
-
-function quantile(samples: number[], q: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-}
-
-function time(work: () => unknown): number {
-  const start = process.hrtime.bigint();
-  work();
-  return Number(process.hrtime.bigint() - start) / 1e6;
-}
-
-async function timeAsync(work: () => Promise<unknown>): Promise<number> {
-  const start = process.hrtime.bigint();
-  await work();
-  return Number(process.hrtime.bigint() - start) / 1e6;
-}
-
-function row(what: string, figure: string, budget: string, ok: boolean): void {
-  console.log(`${ok ? 'ok  ' : 'OVER'}  ${what.padEnd(46)} ${figure.padEnd(30)} budget ${budget}`);
-}
 
 /** Runs a command `runs` times and returns the wall-clock median in ms. */
 function processMedian(command: string, args: string[], runs: number, cwd: string): number {
@@ -95,11 +77,15 @@ async function main(): Promise<void> {
     quantile(completionTimes, 0.99) < 5,
   );
 
+  await benchWorkspace({ incidents: files.map((f) => path.join(incidents, f)), index, parseWorker: path.join(ROOT, 'dist', 'parseWorker.js'), checkout: root });
+
   const cli = processMedian(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), '--data', root, ...files], 7, incidents);
   const markdownlint = processMedian(process.execPath, [path.join(ROOT, 'node_modules', 'markdownlint-cli2', 'markdownlint-cli2-bin.mjs'), ...files], 5, incidents);
   row(`disarm-lint, ${files.length} incidents, whole process`, `median ${cli.toFixed(0)} ms`, '', true);
   row('markdownlint-cli2, same files, whole process', `median ${markdownlint.toFixed(0)} ms`, '', true);
   row('disarm-lint speed-up over markdownlint-cli2', `${(markdownlint / cli).toFixed(1)}x`, '>= 5x', markdownlint / cli >= 5);
+
+  benchExtension(ROOT);
 }
 
 void main();

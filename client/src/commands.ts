@@ -1,22 +1,49 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { DataStatus, DataStatusRequest, ReloadRequest } from '../../server/src/protocol';
+import { DataStatus, DataStatusRequest, ReloadRequest, RevealLineCommand, ShowIncidentTechniquesCommand } from '../../server/src/protocol';
 import type { DataStatusBar } from './statusBar';
 
-/** `DISARM: Reload Framework Data` and `DISARM: Show Data Source`. */
-export function registerCommands(client: LanguageClient, statusBar: DataStatusBar): vscode.Disposable[] {
+/** `DISARM: Reload Framework Data`, `DISARM: Show Data Source`, and the commands behind the code lenses. */
+export function registerCommands(languageClient: () => Promise<LanguageClient>, statusBar: DataStatusBar): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('disarm.reloadData', async () => {
-      const status = await client.sendRequest<DataStatus>(ReloadRequest);
+      const status = await (await languageClient()).sendRequest<DataStatus>(ReloadRequest);
       statusBar.update(status);
       void vscode.window.showInformationMessage(`DISARM: ${status.problem ?? status.summary}`);
     }),
     vscode.commands.registerCommand('disarm.showDataSource', async () => {
+      const client = await languageClient();
       const status = client.isRunning() ? await client.sendRequest<DataStatus>(DataStatusRequest) : statusBar.status;
       statusBar.update(status);
       await showDataSource(status);
     }),
+    vscode.commands.registerCommand(RevealLineCommand, (uri: string, line: number) => revealLine(vscode.Uri.parse(uri), line)),
+    vscode.commands.registerCommand(ShowIncidentTechniquesCommand, showIncidentTechniques),
   ];
+}
+
+async function revealLine(uri: vscode.Uri, line: number, character = 0): Promise<void> {
+  const editor = await vscode.window.showTextDocument(uri);
+  const position = new vscode.Position(line, character);
+  editor.selection = new vscode.Selection(position, position);
+  editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+}
+
+/** The code lens on an incident's title: pick one of its techniques to go to where it is cited first. */
+async function showIncidentTechniques(uri: string, techniques: Array<{ id: string; label: string }>): Promise<void> {
+  if (!techniques.length) {
+    void vscode.window.showInformationMessage('DISARM: this incident cites no known technique.');
+    return;
+  }
+  const picked = await vscode.window.showQuickPick(
+    techniques.map((t) => ({ label: t.label, id: t.id })),
+    { placeHolder: 'Techniques cited by this incident: pick one to go to its first citation' },
+  );
+  if (!picked) return;
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+  const offset = document.getText().search(new RegExp(`(?<![\\w/.])${picked.id.replace('.', '\\.')}(?![\\w])`));
+  const position = document.positionAt(Math.max(offset, 0));
+  await revealLine(document.uri, position.line, position.character);
 }
 
 async function showDataSource(status: DataStatus): Promise<void> {

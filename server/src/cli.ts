@@ -6,25 +6,32 @@ import { checkoutAncestor, discoverSource } from './node/dataSource';
 import { DataError } from './node/loadCheckout';
 import { DataSource } from './service/framework';
 
-const USAGE = `Usage: disarm-lint [--data DIR_OR_BUNDLE] [--format text|json] PATHS...
+const USAGE = `Usage: disarm-lint [--data DIR_OR_BUNDLE] [--format text|json] [--fix] PATHS...
 
 Checks the DISARM IDs cited in markdown files (PATHS are files or folders).
   --data    a DISARMframeworks checkout or a STIX bundle (default: a checkout above the paths or the current folder)
   --format  text (default): file:line:col: severity code message; json: an array of findings
-Exit status: 0 no errors, 1 errors found, 2 bad usage or unreadable data.`;
+  --fix     apply the fixes that are unambiguous to the files in place (each file written
+            atomically), say what was fixed on stderr, then report the findings that remain
+Exit status: 0 no errors, 1 errors found, 2 bad usage, unreadable data or a file not read or written.`;
 
 class UsageError extends Error {}
 
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
 
 async function main(argv: string[]): Promise<number> {
-  let options: { data?: string; format?: string; help?: boolean };
+  let options: { data?: string; format?: string; fix?: boolean; help?: boolean };
   let paths: string[];
   try {
     const parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { data: { type: 'string' }, format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        data: { type: 'string' },
+        format: { type: 'string', default: 'text' },
+        fix: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
     });
     options = parsed.values;
     paths = parsed.positionals;
@@ -40,14 +47,16 @@ async function main(argv: string[]): Promise<number> {
 
   const source = await findSource(options.data, paths);
   const { files, unreadable } = collectFiles(paths);
-  const result = await lintFiles(source, files);
+  const result = await lintFiles(source, files, { fix: options.fix });
   const findings = result.findings;
   unreadable.push(...result.unreadable);
   for (const warning of result.warnings) process.stderr.write(`disarm-lint: ${warning}\n`);
+  for (const { file, count } of result.fixed) process.stderr.write(`${file}: fixed ${count} finding${count === 1 ? '' : 's'}\n`);
   findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
   process.stdout.write(options.format === 'json' ? `${JSON.stringify(findings, null, 2)}\n` : findings.map(formatText).join(''));
   for (const problem of unreadable) process.stderr.write(`disarm-lint: cannot read ${problem}\n`);
-  if (unreadable.length) return 2;
+  for (const problem of result.unwritable) process.stderr.write(`disarm-lint: cannot write ${problem}\n`);
+  if (unreadable.length || result.unwritable.length) return 2;
   return findings.some((f) => f.severity === 'error') ? 1 : 0;
 }
 

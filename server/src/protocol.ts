@@ -17,3 +17,10 @@ export const StatusNotification = 'disarm/status';
 export const ReloadRequest = 'disarm/reload';
 /** Client → server request: answers the current {@link DataStatus}. */
 export const DataStatusRequest = 'disarm/dataStatus';
+/** Client → server request `{ uri }`: the markdown of a `disarm:` virtual document, or null. */
+export const VirtualDocumentRequest = 'disarm/virtualDocument';
+/** The URI scheme of the read-only documents the server renders for objects without a local page. */
+export const VIRTUAL_SCHEME = 'disarm';
+/** Client commands the server's code lenses call. */
+export const RevealLineCommand = 'disarm.revealLine';
+export const ShowIncidentTechniquesCommand = 'disarm.showIncidentTechniques';

@@ -1,8 +1,12 @@
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
+  CancellationToken,
+  CodeActionKind,
+  CodeLensRefreshRequest,
   createConnection,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   InitializeParams,
   InitializeResult,
   MessageType,
@@ -16,10 +20,14 @@ import { ModelCache } from './modelCache';
 import { BackgroundParser } from './node/backgroundParser';
 import { checkoutAncestor, DiscoveryInput } from './node/dataSource';
 import { FrameworkData } from './node/frameworkData';
-import { DataStatus, DataStatusRequest, ReloadRequest, StatusNotification } from './protocol';
+import { fileUri } from './node/workspaceScanner';
+import { DataStatus, DataStatusRequest, ReloadRequest, StatusNotification, VirtualDocumentRequest } from './protocol';
 import { runSafe } from './runSafe';
+import { FIX_ALL_KIND } from './service/codeActions';
+import type { DisarmDocument } from './service/document';
 import { createLanguageService } from './service/languageService';
 import { SettingsCache } from './settings';
+import { WorkspaceIndexing } from './workspaceIndexing';
 
 // Started as `node dist/server.js --stdio` by other editors, and over node IPC by the VS Code client.
 const connection = createConnection(ProposedFeatures.all);
@@ -37,6 +45,8 @@ const documents = new TextDocuments(TextDocument);
 let workspaceFolders: string[] = [];
 let initialDataPath: string | undefined;
 let canPullConfiguration = false;
+const canRefresh = { codeLens: false, inlayHint: false };
+let canWatchFiles = false;
 const settings = new SettingsCache(connection, () => canPullConfiguration);
 let lastAnnounced: string | undefined;
 
@@ -44,6 +54,7 @@ const data = new FrameworkData(log, (status) => {
   void connection.sendNotification(StatusNotification, status);
   announce(status);
   for (const document of documents.all()) publisher.schedule(document.uri, 0);
+  refreshViews();
 });
 
 const service = createLanguageService({
@@ -51,7 +62,7 @@ const service = createLanguageService({
   localPagesRoot: () => {
     const source = data.index()?.source;
     if (source?.kind !== 'checkout' || !pagesOpenLocally(source.path, source.origin)) return undefined;
-    return `${pathToFileURL(path.join(source.path, 'generated_pages')).href}/`;
+    return `${fileUri(path.join(source.path, 'generated_pages'))}/`;
   },
   pagesFolder: () => {
     const source = data.index()?.source;
@@ -61,7 +72,13 @@ const service = createLanguageService({
 const parser = new BackgroundParser(path.join(__dirname, 'parseWorker.js'), PARSE_TIMEOUT_MS, (uri) =>
   log(`Gave up parsing ${uri} after ${PARSE_TIMEOUT_MS} ms: its markdown is too costly to parse, so it gets no DISARM features.`),
 );
-const models = new ModelCache((document) => parser.parse(document.getText(), document.uri));
+const workspace = new WorkspaceIndexing(connection, path.join(__dirname, 'parseWorker.js'), PARSE_TIMEOUT_MS, (uri) => documents.get(uri) !== undefined, log);
+// Each parsed version that is still current also updates the workspace index: open documents win over disk.
+const models = new ModelCache(async (document) => {
+  const model = await parser.parse(document.getText(), document.uri);
+  if (documents.get(document.uri)?.version === document.version) workspace.index.update(document.uri, model);
+  return model;
+});
 
 const publisher = new DiagnosticsPublisher(
   (uri) => documents.get(uri),
@@ -84,11 +101,23 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   const options = params.initializationOptions as { dataPath?: unknown } | undefined;
   initialDataPath = typeof options?.dataPath === 'string' && options.dataPath.trim() ? options.dataPath.trim() : undefined;
   canPullConfiguration = !!params.capabilities.workspace?.configuration;
+  canRefresh.codeLens = !!params.capabilities.workspace?.codeLens?.refreshSupport;
+  canRefresh.inlayHint = !!params.capabilities.workspace?.inlayHint?.refreshSupport;
+  canWatchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       hoverProvider: true,
       completionProvider: { triggerCharacters: ['.'], resolveProvider: true },
+      definitionProvider: true,
+      documentLinkProvider: { resolveProvider: false },
+      documentSymbolProvider: true,
+      workspaceSymbolProvider: true,
+      codeLensProvider: { resolveProvider: false },
+      inlayHintProvider: { resolveProvider: false },
+      referencesProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'disarm-language-server' },
   };
@@ -96,17 +125,28 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 
 connection.onInitialized(() => {
   if (canPullConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'disarm' });
+  if (canWatchFiles) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{md,markdown}' }] });
   void reload();
+  void workspace.build(workspaceFolders);
+  connection.workspace.onDidChangeWorkspaceFolders(async () => {
+    const folders = (await connection.workspace.getWorkspaceFolders()) ?? [];
+    workspaceFolders = folders.map((f) => toPath(f.uri)).filter((p): p is string => !!p);
+    void workspace.build(workspaceFolders);
+  });
 });
+
+connection.onDidChangeWatchedFiles(({ changes }) => workspace.changed(changes));
 
 connection.onDidChangeConfiguration((change) => {
   const pushed = (change.settings as { disarm?: unknown } | null)?.disarm;
   settings.clear(pushed);
   void reload();
+  refreshViews();
 });
 
 documents.onDidOpen(({ document }) => {
   publisher.schedule(document.uri, 0);
+  void models.get(document); // indexes the open version at once
   void considerDocumentFolder(document.uri);
 });
 documents.onDidChangeContent(({ document }) => publisher.schedule(document.uri));
@@ -114,29 +154,57 @@ documents.onDidClose(({ document }) => {
   models.delete(document.uri);
   settings.forget(document.uri);
   publisher.clear(document.uri);
+  workspace.closed(document.uri);
 });
 
-connection.onHover((params, token) =>
-  runSafe(log, 'hover', token, null, async () => {
-    const document = documents.get(params.textDocument.uri);
-    return document ? service.hover(document, await models.get(document), params.position) : null;
-  }),
-);
+/** A request handler on one open document's parsed model; unknown documents get `fallback`. */
+function onDocument<P extends { textDocument: { uri: string } }, R>(
+  name: string,
+  fallback: R,
+  work: (document: TextDocument, model: DisarmDocument, params: P) => R | Promise<R>,
+): (params: P, token: CancellationToken) => Promise<R> {
+  return (params, token) =>
+    runSafe(log, name, token, fallback, async () => {
+      const document = documents.get(params.textDocument.uri);
+      return document ? work(document, await models.get(document), params) : fallback;
+    });
+}
 
-connection.onCompletion((params, token) =>
-  runSafe(log, 'completion', token, null, async () => {
-    const document = documents.get(params.textDocument.uri);
-    return document ? service.completions(document, await models.get(document), params.position) : null;
-  }),
-);
-
+connection.onHover(onDocument('hover', null, (document, model, params) => service.hover(document, model, params.position)));
+connection.onCompletion(onDocument('completion', null, (document, model, params) => service.completions(document, model, params.position)));
 connection.onCompletionResolve((item, token) => runSafe(log, 'completion resolve', token, item, () => service.resolveCompletion(item)));
+connection.onDefinition(onDocument('definition', null, (document, model, params) => service.definition(document, model, params.position)));
+connection.onDocumentLinks(onDocument('document links', [], (document, model) => service.documentLinks(document, model)));
+connection.onDocumentSymbol(onDocument('document symbols', [], (document) => service.documentSymbols(document)));
+connection.onCodeLens(onDocument('code lens', [], (document, model) => service.codeLenses(document, model)));
+connection.languages.inlayHint.on(
+  onDocument('inlay hints', [], async (document, model, params) =>
+    (await settings.get(document.uri)).inlayHints.enable ? service.inlayHints(document, model, params.range) : [],
+  ),
+);
+connection.onCodeAction(
+  onDocument('code actions', [], async (document, model, params) => {
+    const config = await settings.get(document.uri);
+    return service.codeActions(document, model, params.range, params.context.diagnostics, {
+      only: params.context.only,
+      disabled: config.diagnostics.disabled,
+    });
+  }),
+);
+connection.onReferences(
+  onDocument('references', [], (document, model, params) =>
+    service.references(document, model, params.position, workspace.index, params.context.includeDeclaration),
+  ),
+);
+connection.onWorkspaceSymbol((params, token) => runSafe(log, 'workspace symbols', token, [], () => service.workspaceSymbols(params.query)));
 
 connection.onRequest(ReloadRequest, () => reload());
 connection.onRequest(DataStatusRequest, (): DataStatus => data.status());
+connection.onRequest(VirtualDocumentRequest, ({ uri }: { uri: string }) => service.virtualDocument(uri) ?? null);
 connection.onShutdown(() => {
   data.dispose();
   parser.dispose();
+  workspace.dispose();
 });
 
 documents.listen(connection);
@@ -163,6 +231,12 @@ async function considerDocumentFolder(uri: string): Promise<void> {
   if (!file || source?.origin === 'the disarm.dataPath setting' || source?.origin === 'a workspace folder') return;
   const checkout = await checkoutAncestor(path.dirname(file));
   if (checkout && checkout !== source?.path) await reload();
+}
+
+/** Code lenses and inlay hints depend on the data and settings; editors ask again on refresh. */
+function refreshViews(): void {
+  if (canRefresh.codeLens) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+  if (canRefresh.inlayHint) void connection.languages.inlayHint.refresh().catch(() => undefined);
 }
 
 /** Tells the user once per distinct problem; the status bar keeps showing it. */

@@ -4,9 +4,10 @@ import type { Connection } from 'vscode-languageserver';
 export interface Settings {
   readonly dataPath: string;
   readonly diagnostics: { readonly enable: boolean; readonly disabled: ReadonlySet<string> };
+  readonly inlayHints: { readonly enable: boolean };
 }
 
-export const DEFAULT_SETTINGS: Settings = { dataPath: '', diagnostics: { enable: true, disabled: new Set() } };
+export const DEFAULT_SETTINGS: Settings = { dataPath: '', diagnostics: { enable: true, disabled: new Set() }, inlayHints: { enable: true } };
 
 /** Reads untrusted settings JSON into {@link Settings}, falling back to defaults for anything malformed. */
 export function toSettings(raw: unknown): Settings {
@@ -16,6 +17,7 @@ export function toSettings(raw: unknown): Settings {
   return {
     dataPath: typeof value.dataPath === 'string' ? value.dataPath.trim() : '',
     diagnostics: { enable: diagnostics.enable !== false, disabled: new Set(disabled) },
+    inlayHints: { enable: (value.inlayHints as { enable?: unknown } | undefined)?.enable !== false },
   };
 }
 

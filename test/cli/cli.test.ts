@@ -29,6 +29,7 @@ describe('disarm-lint', () => {
     assert.deepEqual(
       stdout.trim().split('\n').map((l) => l.replace(INCIDENT, relative).replace(/ (\S+) (\S+) .*$/, ' $1 $2')),
       [
+        `${relative}:9:105: information not-in-table`,
         `${relative}:9:112: warning name-mismatch`,
         `${relative}:10:14: warning name-mismatch`,
         `${relative}:10:32: warning link-mismatch`,
@@ -41,8 +42,8 @@ describe('disarm-lint', () => {
     const { code, stdout } = lint('--data', CHECKOUT, '--format', 'json', INCIDENT);
     assert.equal(code, 1);
     const findings = JSON.parse(stdout) as Array<Record<string, unknown>>;
-    assert.equal(findings.length, 4);
-    assert.deepEqual(findings[3], {
+    assert.equal(findings.length, 5);
+    assert.deepEqual(findings[4], {
       file: INCIDENT,
       line: 10,
       column: 104,
@@ -58,7 +59,7 @@ describe('disarm-lint', () => {
     const { code, stdout } = lint('--format', 'json', path.join(CHECKOUT, 'generated_pages'));
     assert.equal(code, 1);
     const files = (JSON.parse(stdout) as Array<{ file: string }>).map((f) => path.basename(f.file));
-    assert.deepEqual(files, ['I00001.md', 'I00001.md', 'I00001.md', 'I00001.md', 'TA09.md'], 'the leftover tactic page is checked too');
+    assert.deepEqual(files, ['I00001.md', 'I00001.md', 'I00001.md', 'I00001.md', 'I00001.md', 'TA09.md'], 'the leftover tactic page is checked too');
   });
 
   it('exits 0 when there are only warnings or nothing', () => {

@@ -33,6 +33,8 @@ describe('Neovim as the LSP client', () => {
     assert.match(result.hover ?? '', /Technique T0146\\\.003: Verified Account Asset/);
     assert.ok(result.completion.some((i) => i.label === 'T0152.005' && i.newText === 'T0152.005: Paste Platform'), JSON.stringify(result.completion.slice(0, 3)));
     const findings = result.diagnostics.map((d) => `${d.source} ${d.code}@${d.line}`).sort();
-    assert.deepEqual(findings, ['disarm malformed-id@25', 'disarm malformed-id@28', 'disarm malformed-id@29']);
+    // T0151.007 is cited in six descriptions but has no row of its own (not-in-table, information).
+    const notInTable = [23, 24, 26, 27, 30, 31].map((line) => `disarm not-in-table@${line}`);
+    assert.deepEqual(findings, ['disarm malformed-id@25', 'disarm malformed-id@28', 'disarm malformed-id@29', ...notInTable]);
   });
 });

@@ -1,112 +1,12 @@
 // Drives the built server (`dist/server.js --stdio`) over JSON-RPC exactly like an editor would,
 // against the real DISARMframeworks checkout named by DISARM_FRAMEWORKS_DIR (read at test time).
 import assert from 'node:assert/strict';
-import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { createMessageConnection, MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
-
-const SERVER = path.resolve(__dirname, '../../dist/server.js');
-const TIMEOUT_MS = 20_000;
-
-/** Fails (never skips) when the data is not there: these tests are meaningless without it. */
-function requireData(): string {
-  const dir = process.env.DISARM_FRAMEWORKS_DIR;
-  assert.ok(dir, 'DISARM_FRAMEWORKS_DIR is not set: point it at a DISARMframeworks checkout, e.g. DISARM_FRAMEWORKS_DIR=/work/shared/disarm-frameworks');
-  assert.ok(existsSync(path.join(dir, 'generated_pages', 'techniques')), `DISARM_FRAMEWORKS_DIR=${dir} is not a DISARMframeworks checkout (no generated_pages/techniques)`);
-  assert.ok(existsSync(SERVER), `${SERVER} is missing: build it first with \`node esbuild.mjs\``);
-  return dir;
-}
-
-interface Notification {
-  readonly method: string;
-  readonly params: any;
-}
-
-/** One server process, its connection and every notification it has sent so far. */
-class Session {
-  readonly child: ChildProcess;
-  readonly connection: MessageConnection;
-  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  readonly received: Notification[] = [];
-  private readonly waiters = new Set<(n: Notification) => void>();
-
-  constructor() {
-    this.child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-    this.exited = new Promise((resolve) => this.child.once('exit', (code, signal) => resolve({ code, signal })));
-    this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
-    this.connection.onNotification((method: string, params: unknown) => {
-      const n = { method, params };
-      this.received.push(n);
-      for (const waiter of this.waiters) waiter(n);
-    });
-    this.connection.listen();
-  }
-
-  /** The first notification, already received or still to come, that matches; bounded, never a fixed sleep. */
-  waitFor(predicate: (n: Notification) => boolean, timeoutMs = TIMEOUT_MS): Promise<Notification> {
-    const seen = this.received.find(predicate);
-    if (seen) return Promise.resolve(seen);
-    return new Promise((resolve, reject) => {
-      const waiter = (n: Notification): void => {
-        if (!predicate(n)) return;
-        this.waiters.delete(waiter);
-        clearTimeout(timer);
-        resolve(n);
-      };
-      const timer = setTimeout(() => {
-        this.waiters.delete(waiter);
-        const methods = this.received.map((n) => n.method).slice(-10).join(', ');
-        reject(new Error(`no matching notification within ${timeoutMs} ms (last received: ${methods || 'none'})`));
-      }, timeoutMs);
-      this.waiters.add(waiter);
-    });
-  }
-
-  /** Diagnostics for one version of a document: a version filter tells an old publish from a new one. */
-  diagnostics(uri: string, version: number): Promise<any[]> {
-    const match = (n: Notification) => n.method === 'textDocument/publishDiagnostics' && n.params.uri === uri && n.params.version === version;
-    return this.waitFor(match).then((n) => n.params.diagnostics);
-  }
-
-  initialize(dataPath: string): Promise<any> {
-    return this.connection.sendRequest('initialize', {
-      processId: process.pid,
-      rootUri: null,
-      workspaceFolders: null,
-      initializationOptions: { dataPath },
-      capabilities: {
-        workspace: { configuration: false },
-        textDocument: {
-          synchronization: { dynamicRegistration: false },
-          hover: { contentFormat: ['markdown', 'plaintext'] },
-          completion: { completionItem: { resolveSupport: { properties: ['documentation'] } } },
-        },
-      },
-    });
-  }
-
-  open(uri: string, text: string): void {
-    void this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
-  }
-
-  async dispose(): Promise<void> {
-    this.connection.dispose();
-    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill();
-    await this.exited;
-  }
-}
-
-/** Line and character of the first `needle` in `text` (plus `delta` characters). */
-function positionOf(text: string, needle: string, delta = 0): { line: number; character: number } {
-  const lines = text.split('\n');
-  const line = lines.findIndex((l) => l.includes(needle));
-  assert.ok(line >= 0, `${needle} not found`);
-  return { line, character: lines[line].indexOf(needle) + delta };
-}
+import { positionOf, requireData, Session } from './session';
 
 /** Deterministic pseudo-random bytes (xorshift32), so a failure on garbage input can be reproduced. */
 function garbageBytes(size: number, seed = 0x2545f491): Buffer {

@@ -68,4 +68,25 @@ describe('computeDiagnostics', () => {
   it('honours disabled codes', () => {
     assert.deepEqual(diagnose('T0099 and T0001: Wrong', true, ['unknown-id', 'name-mismatch']), []);
   });
+
+  it('reports techniques cited in an incident\'s descriptions that have no row (information)', () => {
+    const text = joinLines(
+      '| Technique | Description given for this incident |',
+      '| --------- | ------------------------- |',
+      '| [T0001 Pick Audience](../techniques/T0001.md) | They picked (T0001: Pick Audience, T0002: Write Posts) in T0003. |',
+      '| [T0002.001 Write Short Posts](../techniques/T0002.001.md) | Then T0002.002: Write "Long" Posts, TA01, T0099: Unknown. |',
+      '',
+      'Notes below the table may cite T0003 freely.',
+    );
+    assert.deepEqual(
+      diagnose(text).filter((d) => d.code === 'not-in-table'),
+      ['T0002', 'T0003', 'T0002.002'].map((id) => ({ code: 'not-in-table', line: id === 'T0002.002' ? 3 : 2, text: id, severity: 3 })),
+    );
+  });
+
+  it('reports not-in-table only under a techniques table', () => {
+    const text = joinLines('| Incident | Description |', '| --- | --- |', '| [I00001 A Made-up Campaign](x/I00001.md) | Uses T0002: Write Posts. |');
+    assert.deepEqual(diagnose(text), []);
+    assert.deepEqual(diagnose('| Technique | Description |\n| --- | --- |\n| T0001 Pick Audience | Uses T0002: Write Posts. |', false), []);
+  });
 });

@@ -4,6 +4,8 @@ import { DisarmDocument, IdReference, Span } from './document';
 import { FrameworkIndex } from './framework';
 import { CHECKED_KINDS, KIND_LABELS } from './ids';
 import { pageIdOfDestination } from './pages';
+import { findSuppressions } from './suppression';
+import { techniqueTables } from './tables';
 import { normalizeName } from './text';
 
 /** The stable diagnostic codes; users disable them by code. */
@@ -12,6 +14,7 @@ export const DiagnosticCode = {
   MalformedId: 'malformed-id',
   NameMismatch: 'name-mismatch',
   LinkMismatch: 'link-mismatch',
+  NotInTable: 'not-in-table',
 } as const;
 export type DiagnosticCode = (typeof DiagnosticCode)[keyof typeof DiagnosticCode];
 
@@ -27,9 +30,18 @@ export interface DiagnosticOptions {
   readonly disabled?: ReadonlySet<string>;
 }
 
+const SEVERITY: Record<DiagnosticCode, DiagnosticSeverity> = {
+  'unknown-id': DiagnosticSeverity.Error,
+  'malformed-id': DiagnosticSeverity.Error,
+  'name-mismatch': DiagnosticSeverity.Warning,
+  'link-mismatch': DiagnosticSeverity.Warning,
+  'not-in-table': DiagnosticSeverity.Information,
+};
+
 /**
  * Checks every ID reference of the document against the framework. Without an index only
  * `malformed-id` is reported: the other checks need data, and a guess would be a false alarm.
+ * Findings silenced by suppression comments (see `suppression.ts`) are left out.
  */
 export function computeDiagnostics(
   document: TextDocument,
@@ -43,7 +55,7 @@ export function computeDiagnostics(
     if (disabled.has(code)) return;
     result.push({
       range: { start: document.positionAt(span.start), end: document.positionAt(span.end) },
-      severity: code === 'unknown-id' || code === 'malformed-id' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+      severity: SEVERITY[code],
       code,
       source: DIAGNOSTIC_SOURCE,
       message,
@@ -51,7 +63,13 @@ export function computeDiagnostics(
     });
   };
   for (const ref of model.references) checkReference(ref, index, report);
-  return result;
+  if (index && checkTechniqueTables(model, index, report)) {
+    result.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  }
+  if (result.length === 0) return result;
+  const suppressions = findSuppressions(model.text);
+  if (suppressions.directives.length === 0) return result;
+  return result.filter((d) => !suppressions.isSuppressed(String(d.code), d.range.start.line));
 }
 
 type Reporter = (code: DiagnosticCode, span: Span, message: string, data: DiagnosticData) => void;
@@ -71,7 +89,8 @@ function checkReference(ref: IdReference, index: FrameworkIndex | undefined, rep
   const object = index.objects.get(ref.token);
   if (!object) {
     if (CHECKED_KINDS.has(ref.class.kind)) {
-      report('unknown-id', ref, `${ref.token} is not a ${KIND_LABELS[ref.class.kind].toLowerCase()} in the loaded DISARM data.`, data);
+      const kind = KIND_LABELS[ref.class.kind].toLowerCase();
+      report('unknown-id', ref, `${ref.token} is not ${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind} in the loaded DISARM data.`, data);
     }
     return;
   }
@@ -97,4 +116,44 @@ function nameMatches(ref: IdReference, official: string): boolean {
   if (ref.form === 'link') return normalizeName(ref.name.text) === expected;
   const written = normalizeName(ref.name.rest);
   return written.startsWith(expected) && !/[\p{L}\p{N}]/u.test(written.charAt(expected.length));
+}
+
+/**
+ * `not-in-table`: a technique cited in the description cells of an incident's techniques table
+ * that has no row of its own there. Only known techniques count: an unknown ID has its own error.
+ */
+function checkTechniqueTables(model: DisarmDocument, index: FrameworkIndex, report: Reporter): boolean {
+  const tables = techniqueTables(model.text);
+  if (tables.length === 0) return false;
+  const rows = new Set<string>();
+  const cited: IdReference[] = [];
+  for (const table of tables) {
+    for (const row of table.rows) {
+      for (const ref of referencesBetween(model, row.start, row.end)) {
+        if (ref.start < row.firstCellEnd) rows.add(ref.token);
+        else if (ref.class.type === 'id' && ref.class.kind === 'technique' && index.objects.has(ref.token)) cited.push(ref);
+      }
+    }
+  }
+  for (const ref of cited) {
+    if (!rows.has(ref.token)) {
+      report('not-in-table', ref, `${ref.token} is cited in the descriptions but has no row of its own in the techniques table.`, { id: ref.token });
+    }
+  }
+  return cited.length > 0;
+}
+
+/** The references that start in [start, end), by binary search on the sorted references. */
+function referencesBetween(model: DisarmDocument, start: number, end: number): IdReference[] {
+  const refs = model.references;
+  let lo = 0;
+  let hi = refs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (refs[mid].start < start) lo = mid + 1;
+    else hi = mid;
+  }
+  const found: IdReference[] = [];
+  for (let i = lo; i < refs.length && refs[i].start < end; i++) found.push(refs[i]);
+  return found;
 }

@@ -44,6 +44,11 @@ const parser = unified()
   .use(remarkParse)
   .data('micromarkExtensions', [{ disable: { null: ['attention', 'characterReference', 'hardBreakEscape'] } }]);
 
+/** Parses a run of markdown (see `splitBlocks`) with the document's parser settings. */
+export function parseMarkdown(run: string): Nodes {
+  return parser.parse(run);
+}
+
 /** Node types whose text is never prose: IDs there are not references. */
 const OPAQUE = new Set(['code', 'inlineCode', 'html', 'definition', 'image', 'imageReference']);
 
@@ -61,7 +66,7 @@ export function parseDisarmDocument(text: string): DisarmDocument {
     if (!CANDIDATE.test(run)) continue;
     let tree: Nodes;
     try {
-      tree = parser.parse(run);
+      tree = parseMarkdown(run);
     } catch {
       continue;
     }

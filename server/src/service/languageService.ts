@@ -1,11 +1,34 @@
-import type { CompletionItem, CompletionList, Diagnostic, Hover } from 'vscode-languageserver-types';
+import type {
+  CodeAction,
+  CodeLens,
+  CompletionItem,
+  CompletionList,
+  Diagnostic,
+  DocumentLink,
+  DocumentSymbol,
+  Hover,
+  InlayHint,
+  Location,
+  Range,
+  SymbolInformation,
+} from 'vscode-languageserver-types';
 import type { Position, TextDocument } from 'vscode-languageserver-textdocument';
+import { CodeActionOptions, computeCodeActions } from './codeActions';
+import { computeCodeLenses } from './codeLens';
 import { computeCompletions, resolveCompletion } from './completion';
+import { computeDefinition } from './definition';
 import { computeDiagnostics, DiagnosticOptions } from './diagnostics';
 import { DisarmDocument } from './document';
+import { computeDocumentLinks } from './documentLinks';
+import { computeDocumentSymbols } from './documentSymbols';
 import { FrameworkIndex } from './framework';
 import { computeHover } from './hover';
+import { computeInlayHints } from './inlayHints';
 import { createPageLinker } from './links';
+import { computeReferences } from './references';
+import { renderVirtualDocument } from './virtualDocument';
+import type { WorkspaceIndex } from './workspaceIndex';
+import { computeWorkspaceSymbols } from './workspaceSymbols';
 
 /** What the service needs from its host: the framework in use and where its pages are. */
 export interface ServiceHost {
@@ -23,14 +46,42 @@ export interface LanguageService {
   hover(document: TextDocument, model: DisarmDocument, position: Position): Hover | null;
   completions(document: TextDocument, model: DisarmDocument, position: Position): CompletionList | null;
   resolveCompletion(item: CompletionItem): CompletionItem;
+  definition(document: TextDocument, model: DisarmDocument, position: Position): Location | null;
+  documentLinks(document: TextDocument, model: DisarmDocument): DocumentLink[];
+  documentSymbols(document: TextDocument): DocumentSymbol[];
+  inlayHints(document: TextDocument, model: DisarmDocument, range: Range): InlayHint[];
+  codeLenses(document: TextDocument, model: DisarmDocument): CodeLens[];
+  workspaceSymbols(query: string): SymbolInformation[];
+  /** Every citation of the ID under the cursor across the workspace index (the document's own from its fresh model). */
+  references(document: TextDocument, model: DisarmDocument, position: Position, index: WorkspaceIndex, includeDeclaration: boolean): Location[];
+  /** Quick fixes for the given findings, and fix-all when asked for by kind. */
+  codeActions(document: TextDocument, model: DisarmDocument, range: Range, diagnostics: Diagnostic[], options: Omit<CodeActionOptions, 'pagesFolder'>): CodeAction[];
+  /** The markdown of a `disarm:` virtual document, or `undefined` for a URI that names no object. */
+  virtualDocument(uri: string): string | undefined;
 }
 
 export function createLanguageService(host: ServiceHost): LanguageService {
-  const context = () => ({ index: host.index(), pages: createPageLinker(host.localPagesRoot()), pagesFolder: host.pagesFolder() });
+  const pages = () => createPageLinker(host.localPagesRoot());
+  const context = () => ({ index: host.index(), pages: pages(), pagesFolder: host.pagesFolder() });
   return {
     diagnostics: (document, model, options) => computeDiagnostics(document, model, host.index(), options),
-    hover: (document, model, position) => computeHover(document, model, position, host.index(), createPageLinker(host.localPagesRoot())),
+    hover: (document, model, position) => computeHover(document, model, position, host.index(), pages()),
     completions: (document, model, position) => computeCompletions(document, model, position, context()),
     resolveCompletion: (item) => resolveCompletion(item, context()),
+    definition: (document, model, position) => computeDefinition(document, model, position, host.index(), host.localPagesRoot()),
+    documentLinks: (document, model) => computeDocumentLinks(document, model, host.index(), pages()),
+    documentSymbols: (document) => computeDocumentSymbols(document),
+    inlayHints: (document, model, range) => computeInlayHints(document, model, range, host.index()),
+    codeLenses: (document, model) => computeCodeLenses(document, model, host.index()),
+    workspaceSymbols: (query) => computeWorkspaceSymbols(query, host.index(), host.localPagesRoot()),
+    virtualDocument: (uri) => renderVirtualDocument(uri, host.index()),
+    codeActions: (document, model, range, diagnostics, options) =>
+      computeCodeActions(document, model, host.index(), range, diagnostics, { ...options, pagesFolder: host.pagesFolder() }),
+    references: (document, model, position, index, includeDeclaration) =>
+      computeReferences(document, model, position, index, includeDeclaration, (id) => {
+        const object = host.index()?.objects.get(id);
+        const root = host.localPagesRoot();
+        return object && root ? createPageLinker(root).pageUri(object) : undefined;
+      }),
   };
 }

@@ -1,0 +1,36 @@
+import * as vscode from 'vscode';
+import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { DataStatus, StatusNotification, VIRTUAL_SCHEME } from '../../server/src/protocol';
+import type { DataStatusBar } from './statusBar';
+import { registerVirtualDocuments } from './virtualDocuments';
+
+/**
+ * Creates and starts the language client for the bundled server (over node IPC). This module is
+ * its own bundle, loaded after activation: vscode-languageclient is most of the extension's code.
+ */
+export function startLanguageClient(context: vscode.ExtensionContext, statusBar: DataStatusBar): LanguageClient {
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
+  };
+  const dataPath = vscode.workspace.getConfiguration('disarm').get<string>('dataPath', '');
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [{ language: 'markdown' }, { scheme: VIRTUAL_SCHEME }],
+    initializationOptions: dataPath ? { dataPath } : {},
+  };
+  const client = new LanguageClient('disarm', 'DISARM Language Server', serverOptions, clientOptions);
+  context.subscriptions.push(
+    client.onNotification(StatusNotification, (status: DataStatus) => statusBar.update(status)),
+    registerVirtualDocuments(client),
+    // The data path is given at start, so a new one needs a new server.
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('disarm.dataPath')) void client.restart();
+    }),
+  );
+  client.start().catch((error: unknown) => {
+    statusBar.update({ state: 'error', summary: 'The DISARM language server did not start', problem: String(error) });
+    void vscode.window.showErrorMessage(`DISARM: the language server did not start: ${error instanceof Error ? error.message : String(error)}`);
+  });
+  return client;
+}

@@ -1,0 +1,86 @@
+/**
+ * The fixes for each finding, as plain data (titles and offset edits). `codeActions.ts` turns
+ * them into LSP code actions and the fix-all edit; the CLI applies the same fix-all edits.
+ */
+import { DiagnosticCode } from './diagnostics';
+import { DisarmDocument, IdReference } from './document';
+import { OffsetEdit } from './edits';
+import { FrameworkIndex } from './framework';
+import { nameMismatchFixes } from './nameFixes';
+import { pageIdOfDestination } from './pages';
+import { replaceId, retargetLink } from './retarget';
+import { addRowFix } from './rowFix';
+import { confidentSuggestion, suggestIds } from './suggest';
+import { normalizeName } from './text';
+
+/** One way to fix a finding. `preferred` fixes are the ones applied without asking (fix all, `--fix`). */
+export interface Fix {
+  readonly title: string;
+  readonly edits: readonly OffsetEdit[];
+  readonly preferred: boolean;
+}
+
+/** What the fixes of a document need. */
+export interface FixContext {
+  readonly uri: string;
+  readonly model: DisarmDocument;
+  readonly index: FrameworkIndex;
+  /** `/`-separated absolute path of the checkout's `generated_pages` folder, for links in a table with none to copy. */
+  readonly pagesFolder?: string;
+}
+
+/**
+ * The fixes for the finding of `code` at `offset` (where the diagnostic starts). A finding that
+ * no longer matches the document (a stale diagnostic from the client) gets none.
+ */
+export function fixesFor(context: FixContext, code: string, offset: number, id: string | undefined): Fix[] {
+  const ref = referenceFor(context.model, code, offset);
+  if (!ref || (id !== undefined && ref.token !== id)) return [];
+  switch (code as DiagnosticCode) {
+    case 'unknown-id':
+    case 'malformed-id':
+      return didYouMean(context, ref);
+    case 'name-mismatch':
+      return nameMismatchFixes(context, ref);
+    case 'link-mismatch':
+      return linkFixes(context, ref);
+    case 'not-in-table':
+      return addRowFix(context, ref);
+    default:
+      return [];
+  }
+}
+
+/** The reference a finding is about: findings start on the token, the written name or the link destination. */
+function referenceFor(model: DisarmDocument, code: string, offset: number): IdReference | undefined {
+  if (code === 'name-mismatch') return model.references.find((r) => r.name?.start === offset);
+  if (code === 'link-mismatch') return model.references.find((r) => r.destination?.start === offset);
+  return model.references.find((r) => r.start === offset);
+}
+
+/** `unknown-id`, `malformed-id`: the closest existing IDs; the one backed by the ID's shape or its name is preferred. */
+function didYouMean(context: FixContext, ref: IdReference): Fix[] {
+  const suggestions = suggestIds(ref.token, context.index, ref.name?.text);
+  const confident = confidentSuggestion(suggestions);
+  return suggestions.map((s) => ({
+    title: `Change to ${s.object.id} ${s.object.name}`,
+    edits: replaceId(ref, s.object),
+    preferred: s === confident,
+  }));
+}
+
+/** `link-mismatch`: point the link at the ID's own page, preferred unless the written name is the linked page's. */
+function linkFixes(context: FixContext, ref: IdReference): Fix[] {
+  const object = context.index.objects.get(ref.token);
+  const url = object && ref.destination && retargetLink(ref.destination.url, object);
+  if (!object || !ref.destination || url === undefined || url === ref.destination.url) return [];
+  const linked = context.index.objects.get(pageIdOfDestination(ref.destination.url) ?? '');
+  const nameIsLinked = !!linked && !!ref.name && normalizeName(ref.name.text) === normalizeName(linked.name);
+  return [
+    {
+      title: `Link to the page of ${object.id} (${url})`,
+      edits: [{ start: ref.destination.start, end: ref.destination.end, newText: url }],
+      preferred: !nameIsLinked,
+    },
+  ];
+}

@@ -1,0 +1,106 @@
+/**
+ * The line structure of DISARM's generated pages: the generator's marker line, the incident
+ * title line and tables, read from the text line by line. Lines inside fenced code are marked so
+ * that a marker or table quoted in a code block is never taken as structure.
+ */
+
+/** The line the page generator writes between its output and the analysts' notes. */
+export const GENERATED_MARKER = 'DO NOT EDIT ABOVE THIS LINE - PLEASE ADD NOTES BELOW';
+
+/** One line of a document. */
+export interface SourceLine {
+  /** Zero-based line number. */
+  readonly line: number;
+  /** The line without its line break (`\n` or `\r\n`). */
+  readonly text: string;
+  /** In fenced code, the fence lines included. */
+  readonly inCode: boolean;
+}
+
+/** A fence may open inside a block quote or a list item; matched loosely, as in `blocks.ts`. */
+const FENCE_OPEN = /^[ \t>]*(?:(?:[*+-]|\d+[.)])[ \t]+)?(`{3,}|~{3,})(.*)$/;
+
+/** Splits a document into lines, marking those in fenced code. */
+export function scanLines(text: string): SourceLine[] {
+  const lines: SourceLine[] = [];
+  let fence: string | undefined;
+  text.split('\n').forEach((raw, line) => {
+    const lineText = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (fence) {
+      const close = /^[ \t>]*(`{3,}|~{3,})[ \t]*$/.exec(lineText)?.[1];
+      if (close && close[0] === fence[0] && close.length >= fence.length) fence = undefined;
+      lines.push({ line, text: lineText, inCode: true });
+      return;
+    }
+    const open = FENCE_OPEN.exec(lineText);
+    // A backtick fence's info string cannot hold a backtick: `` ```a` `` is inline code, not a fence.
+    if (open && !(open[1][0] === '`' && open[2].includes('`'))) fence = open[1];
+    lines.push({ line, text: lineText, inCode: fence !== undefined });
+  });
+  return lines;
+}
+
+/** The line number of the generator's marker, outside code, if the document has one. */
+export function findMarkerLine(lines: readonly SourceLine[]): number | undefined {
+  return lines.find((l) => !l.inCode && l.text.trim() === GENERATED_MARKER)?.line;
+}
+
+/** The title line of an incident page: `# Incident I00001: Title`. */
+export interface IncidentTitle {
+  readonly id: string;
+  /** The heading text after `# `, as written. */
+  readonly heading: string;
+}
+
+/** The incident title on the first line, or `undefined` when the document is not an incident page. */
+export function findIncidentTitle(lines: readonly SourceLine[]): IncidentTitle | undefined {
+  const first = lines[0]?.text.replace(/^\uFEFF/, '') ?? '';
+  const match = /^#[ \t]+(Incident[ \t]+(I\d{5})\b.*)$/.exec(first);
+  return match ? { id: match[2], heading: withoutClosingHashes(match[1]) } : undefined;
+}
+
+/** `Title ##` → `Title`, but `C#` stays: a closing sequence follows white space. A loop, not a regex, to stay linear. */
+function withoutClosingHashes(heading: string): string {
+  const text = heading.trimEnd();
+  let end = text.length;
+  while (end > 0 && text[end - 1] === '#') end--;
+  return end < text.length && /[ \t]/.test(text[end - 1] ?? '') ? text.slice(0, end).trimEnd() : text;
+}
+
+/** A markdown table found from its lines: header, delimiter row, body rows. */
+export interface TableLines {
+  readonly header: SourceLine;
+  /** The header's first cell, trimmed (`Technique`). */
+  readonly firstHeading: string;
+  readonly rows: readonly SourceLine[];
+  /** The last line of the table. */
+  readonly last: SourceLine;
+}
+
+/** The table whose header is line `at`, if one starts there (a `|` line followed by a delimiter row). */
+export function tableAt(lines: readonly SourceLine[], at: number): TableLines | undefined {
+  const header = lines[at];
+  const delimiter = lines[at + 1];
+  if (!header || !delimiter || header.inCode || delimiter.inCode) return undefined;
+  if (!/^\s*\|/.test(header.text) || !isDelimiterRow(delimiter.text)) return undefined;
+  const rows: SourceLine[] = [];
+  for (let i = at + 2; i < lines.length && !lines[i].inCode && /^\s*\|/.test(lines[i].text); i++) rows.push(lines[i]);
+  return { header, firstHeading: firstCell(header.text)?.text ?? '', rows, last: rows.at(-1) ?? delimiter };
+}
+
+/** `| --- | :-: |`: only pipes, colons, dashes and blanks, with a dash. One character class, so linear on any line. */
+function isDelimiterRow(line: string): boolean {
+  return line.includes('-') && /^[|:\- \t]*$/.test(line);
+}
+
+/** The first cell of a table line: its trimmed text and where that text sits in the line. */
+export function firstCell(line: string): { text: string; start: number; end: number } | undefined {
+  const open = line.indexOf('|');
+  if (open < 0) return undefined;
+  let close = open + 1;
+  while (close < line.length && !(line[close] === '|' && line[close - 1] !== '\\')) close++;
+  const raw = line.slice(open + 1, close);
+  const start = open + 1 + (raw.length - raw.trimStart().length);
+  const text = raw.trim();
+  return { text, start, end: start + text.length };
+}

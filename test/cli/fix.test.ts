@@ -1,0 +1,104 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, lstatSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { frameworksDir } from '../realData';
+
+const ROOT = path.join(__dirname, '..', '..');
+const CLI = path.join(ROOT, 'dist', 'cli.js');
+const CHECKOUT = path.join(ROOT, 'test', 'fixtures', 'checkout');
+const INCIDENT = path.join(CHECKOUT, 'generated_pages', 'incidents', 'I00001.md');
+
+function lint(...args: string[]) {
+  const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: ROOT });
+  const stderr = result.stderr.split('\n').filter((l) => l && !/^disarm-lint: (cannot read generated_pages|.*duplicate IDs)/.test(l));
+  return { code: result.status, stdout: result.stdout, stderr };
+}
+
+function tempCopy(source: string, name = path.basename(source)): string {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'disarm-fix-')), name);
+  copyFileSync(source, file);
+  return file;
+}
+
+interface Finding {
+  file: string;
+  line: number;
+  code: string;
+}
+
+describe('disarm-lint --fix', () => {
+  it('fixes a copy of the fixture incident in place and reports what remains', () => {
+    const file = tempCopy(INCIDENT);
+    chmodSync(file, 0o640);
+    const { code, stdout, stderr } = lint('--data', CHECKOUT, '--fix', file);
+    assert.equal(code, 1, 'T0009 is still unknown');
+    assert.deepEqual(stderr, [`${file}: fixed 3 findings`]);
+    assert.deepEqual(
+      stdout.trim().split('\n').map((l) => l.replace(file, 'F').replace(/ (\S+) (\S+) .*$/, ' $1 $2')),
+      ['F:9:105: information not-in-table', 'F:10:109: error unknown-id'],
+    );
+    const lines = readFileSync(file, 'utf8').split('\n');
+    assert.equal(lines[8], '| [T0001 Pick Audience](../../generated_pages/techniques/T0001.md) | They picked (T0001: Pick Audience, T0002: Write Posts & Replies). |');
+    assert.equal(lines[9], '| [T0002.001 Write Short Posts](../../generated_pages/techniques/T0002.001.md) | Posted `T0009` in code and T0009: Made Up. |');
+    assert.deepEqual(readFileSync(INCIDENT, 'utf8').split('\n').filter((l, i) => l !== lines[i]).length, 2, 'only the two lines with findings changed');
+    assert.equal(statSync(file).mode & 0o777, 0o640, 'permissions kept');
+    assert.deepEqual(readdirSync(path.dirname(file)), ['I00001.md'], 'no temporary file left behind');
+  });
+
+  it('leaves files without fixes, and files that are not UTF-8, untouched', () => {
+    const clean = tempCopy(INCIDENT, 'clean.md');
+    writeFileSync(clean, 'Uses T0001: Pick Audience and T0099.\n');
+    const before = statSync(clean);
+    const binary = path.join(path.dirname(clean), 'latin1.md');
+    const bytes = Buffer.concat([Buffer.from('Caf'), Buffer.from([0xe9]), Buffer.from(' T0001: Pick Audiences\n')]);
+    writeFileSync(binary, bytes);
+    const { code, stdout, stderr } = lint('--data', CHECKOUT, '--fix', clean, binary);
+    assert.equal(code, 1);
+    assert.deepEqual(stderr, [`disarm-lint: ${binary}: not valid UTF-8, not fixed`]);
+    assert.match(stdout, /clean\.md:1:31: error unknown-id/);
+    assert.match(stdout, /latin1\.md:1:\d+: warning name-mismatch/, 'still checked');
+    assert.equal(statSync(clean).mtimeMs, before.mtimeMs);
+    assert.deepEqual(readFileSync(binary), bytes);
+  });
+
+  it('follows a symbolic link and keeps it a link', () => {
+    const target = tempCopy(INCIDENT);
+    const link = path.join(mkdtempSync(path.join(tmpdir(), 'disarm-fix-link-')), 'link.md');
+    symlinkSync(target, link);
+    const { stderr } = lint('--data', CHECKOUT, '--fix', link);
+    assert.deepEqual(stderr, [`${link}: fixed 3 findings`]);
+    assert.ok(lstatSync(link).isSymbolicLink());
+    assert.match(readFileSync(target, 'utf8'), /Write Posts & Replies/);
+  });
+
+  it('fixes a copy of real incidents: clean of fixable findings, changed only where findings were', () => {
+    const data = frameworksDir();
+    const folder = mkdtempSync(path.join(tmpdir(), 'disarm-fix-real-'));
+    const names = ['I00064.md', 'I00076.md', 'I00077.md', 'I00091.md', 'I00096.md', 'I00103.md', 'I00108.md', 'I00110.md', 'I00113.md', 'I00001.md'];
+    for (const name of names) copyFileSync(path.join(data, 'generated_pages', 'incidents', name), path.join(folder, name));
+    const findings = (run: ReturnType<typeof lint>) => JSON.parse(run.stdout) as Finding[];
+
+    const before = findings(lint('--data', data, '--format', 'json', folder));
+    const fixed = lint('--data', data, '--format', 'json', '--fix', folder);
+    assert.equal(fixed.stderr.length, 9, fixed.stderr.join('\n'));
+    assert.ok(fixed.stderr.every((l) => / fixed \d+ findings?$/.test(l)));
+    const after = findings(fixed);
+    assert.deepEqual([...new Set(after.map((f) => f.code))], ['not-in-table'], 'only findings no sure fix exists for remain');
+    assert.ok(after.length > 0 && before.some((f) => f.code !== 'not-in-table'));
+
+    for (const name of names) {
+      const original = readFileSync(path.join(data, 'generated_pages', 'incidents', name), 'utf8').split('\n');
+      const now = readFileSync(path.join(folder, name), 'utf8').split('\n');
+      assert.equal(now.length, original.length, name);
+      const changed = original.map((line, i) => (line === now[i] ? 0 : i + 1)).filter(Boolean);
+      const withFindings = new Set(before.filter((f) => path.basename(f.file) === name && f.code !== 'not-in-table').map((f) => f.line));
+      assert.deepEqual(changed.filter((line) => !withFindings.has(line)), [], `${name} changed a line without a finding`);
+    }
+
+    const again = lint('--data', data, '--format', 'json', '--fix', folder);
+    assert.deepEqual(again.stderr, [], 'a second run has nothing left to fix');
+  });
+});

@@ -1,0 +1,175 @@
+// The UI suite: drives a real VS Code workbench (code-server, with the built .vsix installed)
+// in Debian's Chromium and checks what a person sees, by reading the editor's own widgets:
+// the hover, the suggestion list, the Problems panel, the quick fix and the status bar.
+// A screenshot of each step goes to test-results/.
+//
+//   bash test/e2e/start-code-server.sh --install-extension X.vsix -- node test/e2e/ui.mjs --folder WS
+//
+// WS is a writable copy of a DISARMframeworks checkout. Nothing sleeps a fixed time: every
+// step polls its widget with a bound, since the first requests can come before the server is ready.
+import { createRequire } from 'node:module';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const e2eDir = process.env.E2E_DIR ?? join(repoRoot, '.e2e');
+const { chromium } = createRequire(join(e2eDir, 'pw', 'package.json'))('playwright-core');
+const { values: opt } = parseArgs({ options: { folder: { type: 'string' }, results: { type: 'string', default: join(repoRoot, 'test-results') } } });
+const url = process.env.E2E_URL;
+if (!url || !opt.folder) {
+  console.error('usage: start-code-server.sh --install-extension X.vsix -- node test/e2e/ui.mjs --folder WS');
+  process.exit(2);
+}
+const workspace = resolve(opt.folder);
+mkdirSync(opt.results, { recursive: true });
+
+const isMac = process.platform === 'darwin';
+const mod = isMac ? 'Meta' : 'Control';
+
+/** Polls `probe` until it returns a truthy value; fails after `timeoutMs` with what it waited for. */
+async function eventually(what, probe, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  let last;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${last.message}` : ''}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+const steps = [];
+async function step(name, page, work) {
+  const started = Date.now();
+  const shot = join(opt.results, `ui-${steps.length + 1}-${name}.png`);
+  try {
+    await work();
+    await page.screenshot({ path: shot });
+    steps.push({ name, ok: true, shot });
+    console.log(`ok   ${name} (${Date.now() - started} ms) -> ${shot}`);
+  } catch (error) {
+    await page.screenshot({ path: shot }).catch(() => {});
+    steps.push({ name, ok: false, shot });
+    console.log(`FAIL ${name} (${Date.now() - started} ms): ${error.message} -> ${shot}`);
+  }
+}
+
+/** Opens a workspace file through Quick Open, as a person would, and waits for its editor. */
+async function openFile(page, relativePath) {
+  const name = relativePath.split('/').pop();
+  await page.keyboard.press(`${mod}+KeyP`);
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: 30_000 });
+  await input.fill(relativePath);
+  await eventually(`${name} in Quick Open`, () => page.locator('.quick-input-list .monaco-list-row', { hasText: name }).count());
+  await page.keyboard.press('Enter');
+  await eventually(`the editor tab of ${name}`, () => page.locator('.tab.active', { hasText: name }).count());
+}
+
+/** The text of the editor's visible lines, joined by newlines. */
+async function visibleText(page) {
+  return (await page.locator('.monaco-editor .view-lines .view-line').allInnerTexts()).join('\n').replace(/\u00a0/g, ' ');
+}
+
+const incident = (name, lines) => writeFileSync(join(workspace, 'generated_pages', 'incidents', name), lines.join('\n'));
+incident('I99101.md', ['# Incident I99101: Completion test', '', '| Technique | Description given for this incident |', '| --------- | ------------------------- |', '| ']);
+incident('I99102.md', ['# Incident I99102: Problems test', '', 'Actors used (T0999: Unknown Thing, T0097.106: Researcher Persona).', '']);
+
+const profile = mkdtempSync(join(tmpdir(), 'e2e-chromium-'));
+let context;
+try {
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    env: { ...process.env, XDG_CONFIG_HOME: join(profile, '.config'), XDG_CACHE_HOME: join(profile, '.cache') },
+    viewport: { width: 1400, height: 900 },
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(`${url}/?folder=${encodeURIComponent(workspace)}`);
+  await page.waitForSelector('.monaco-workbench', { timeout: 90_000 });
+  await eventually('the explorer', () => page.getByRole('treeitem', { name: 'generated_pages' }).count(), 90_000);
+
+  await step('hover', page, async () => {
+    await openFile(page, 'generated_pages/incidents/I00104.md');
+    const token = page.locator('.monaco-editor .view-line span', { hasText: /^\[?T0146\.007/ }).first();
+    await token.waitFor({ timeout: 30_000 });
+    const hover = page.locator('.monaco-hover:visible');
+    const text = await eventually('a hover with "Automated Account Asset"', async () => {
+      const box = await token.boundingBox();
+      await page.mouse.move(box.x + box.width - 10, box.y + box.height / 2);
+      await page.mouse.move(box.x + box.width - 6, box.y + box.height / 2);
+      const shown = await hover.first().innerText({ timeout: 2000 }).catch(() => '');
+      return shown.includes('Automated Account Asset') ? shown : undefined;
+    });
+    for (const expected of ['Technique T0146.007', 'automated behaviour', 'TA15 Establish Assets']) {
+      if (!text.includes(expected)) throw new Error(`the hover lacks "${expected}": ${text}`);
+    }
+  });
+
+  await step('completion', page, async () => {
+    await page.mouse.move(5, 5);
+    await openFile(page, 'generated_pages/incidents/I99101.md');
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press(`${mod}+End`);
+    await page.keyboard.type('T0152.');
+    const row = page.locator('.suggest-widget.visible .monaco-list-row', { hasText: 'T0152.005' });
+    await eventually('T0152.005 in the suggestion list', async () => {
+      if (await row.count()) return true;
+      await page.keyboard.press(`${mod}+Space`); // the first trigger can come before the server is ready
+      return false;
+    });
+    const label = await row.first().innerText();
+    if (!label.includes('Paste Platform')) throw new Error(`the suggestion shows "${label}"`);
+    await page.keyboard.type('005');
+    await eventually('T0152.005 selected', () => page.locator('.suggest-widget.visible .monaco-list-row.focused', { hasText: 'T0152.005' }).count());
+    await page.keyboard.press('Enter');
+    const expected = '| [T0152.005 Paste Platform](../techniques/T0152.005.md)';
+    await eventually('the inserted link', async () => (await visibleText(page)).includes(expected));
+  });
+
+  await step('problems', page, async () => {
+    await openFile(page, 'generated_pages/incidents/I99102.md');
+    await page.keyboard.press(`${mod}+Shift+KeyM`);
+    const rows = page.locator('.markers-panel .monaco-list-row');
+    await eventually('both findings in the Problems panel', async () => {
+      const text = (await rows.allInnerTexts()).join('\n');
+      return text.includes('unknown-id') && text.includes('name-mismatch') && text.includes('Recruiter Persona');
+    });
+  });
+
+  await step('quick-fix', page, async () => {
+    const name = page.locator('.monaco-editor .view-line span', { hasText: 'Researcher Persona' }).first();
+    await name.click();
+    await page.keyboard.press(`${mod}+Period`);
+    const action = page.locator('.action-widget .monaco-list-row', { hasText: 'Recruiter Persona' }).first();
+    await eventually('a quick fix naming "Recruiter Persona"', () => action.count(), 30_000);
+    await action.click();
+    await eventually('the corrected name', async () => (await visibleText(page)).includes('T0097.106: Recruiter Persona'));
+  });
+
+  await step('status-bar', page, async () => {
+    const item = page.locator('.statusbar-item', { hasText: 'DISARM' });
+    const text = await eventually('the DISARM status bar item', async () => {
+      const shown = await item.first().innerText({ timeout: 1000 }).catch(() => '');
+      return /391 techniques/.test(shown) ? shown : undefined;
+    });
+    console.log(`     status bar: ${text.trim()}`);
+  });
+} catch (error) {
+  console.error(error);
+  steps.push({ name: 'workbench', ok: false });
+} finally {
+  await context?.close();
+  rmSync(profile, { recursive: true, force: true });
+}
+const failed = steps.filter((s) => !s.ok);
+console.log(`${steps.length - failed.length} passed, ${failed.length} failed; screenshots in ${opt.results}`);
+process.exit(failed.length ? 1 : 0);
