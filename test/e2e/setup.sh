@@ -94,8 +94,16 @@ cs_ok() {
     && (cd "$CS_PKG/lib/vscode" && "$NODE_BIN_DIR/node" -e \
          'for (const m of ["@vscode/spdlog","@vscode/sqlite3","node-pty","kerberos","@vscode/native-watchdog"]) require(m)')
 }
+# npm itself must run on Node 24: code-server's postinstall reads the Node version from
+# npm_config_user_agent, and native modules build for the Node that runs npm. The npm_* variables
+# of an outer `npm run` (npm test) would leak the project's settings into this install: drop them.
+NPM_CLI="$(npm root -g)/npm/bin/npm-cli.js"
+[ -f "$NPM_CLI" ] || die "cannot find npm's npm-cli.js (looked in $NPM_CLI)"
 cs_env() {
-  env PATH="$NODE_BIN_DIR:$PATH" npm_config_nodedir="$NODE_PKG_DIR" "$@"
+  local unset_npm=()
+  for name in $(env | sed -n 's/^\(npm_[A-Za-z0-9_]*\)=.*/\1/p'); do unset_npm+=(-u "$name"); done
+  if [ "$1" = npm ]; then shift; set -- "$NODE_BIN_DIR/node" "$NPM_CLI" "$@"; fi
+  env "${unset_npm[@]}" PATH="$NODE_BIN_DIR:$PATH" npm_config_nodedir="$NODE_PKG_DIR" "$@"
 }
 if [ "${E2E_FORCE:-}" != 1 ] && [ -f "$CS_STAMP" ] && cs_ok; then
   log "code-server: $CODE_SERVER_VERSION already in $CS_PREFIX"
