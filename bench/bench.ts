@@ -15,6 +15,7 @@ import { computeHover } from '../server/src/service/hover';
 import { createPageLinker } from '../server/src/service/links';
 import { frameworksDir } from '../test/realData';
 import { quantile, row, time, timeAsync } from './util';
+import { benchEditStorm } from './editStorm';
 import { benchExtension } from './extension';
 import { benchWorkspace } from './workspace';
 
@@ -85,6 +86,7 @@ async function main(): Promise<void> {
   row('markdownlint-cli2, same files, whole process', `median ${markdownlint.toFixed(0)} ms`, '', true);
   row('disarm-lint speed-up over markdownlint-cli2', `${(markdownlint / cli).toFixed(1)}x`, '>= 5x', markdownlint / cli >= 5);
 
+  await benchEditStorm(root);
   benchExtension(ROOT);
 }
 

@@ -14,3 +14,14 @@ export function frameworksDir(): string {
   }
   return resolved;
 }
+
+/**
+ * The real DISARM 1.7 STIX bundle, beside the checkout: `DISARM_STIX_17`, else
+ * `<DISARM_FRAMEWORKS_DIR>/../disarm-stix-1.7/DISARM.json` (CI places ../shared beside the repo).
+ * Missing data fails loudly, like the checkout.
+ */
+export function stix17Path(): string {
+  const file = process.env.DISARM_STIX_17 ? path.resolve(process.env.DISARM_STIX_17) : path.join(frameworksDir(), '..', 'disarm-stix-1.7', 'DISARM.json');
+  if (!existsSync(file)) throw new Error(`The DISARM 1.7 bundle is not at ${file}: set DISARM_STIX_17, or place disarm-stix-1.7/DISARM.json beside DISARM_FRAMEWORKS_DIR.`);
+  return file;
+}

@@ -4,6 +4,8 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
 import type { startLanguageClient } from './languageClient';
 import { DataStatusBar } from './statusBar';
+import { registerVersionCommands } from './versionCommands';
+import { DisarmExtensionApi, registerViews } from './views';
 
 let client: Promise<LanguageClient> | undefined;
 
@@ -17,7 +19,7 @@ const CLIENT_START_DELAY_MS = 50;
  * Activation shows the status bar item and registers the commands, then returns; the language
  * client (a bundle of its own) is loaded and started right after, so activation stays fast.
  */
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): DisarmExtensionApi {
   const statusBar = new DataStatusBar();
   const started = new Promise<LanguageClient>((resolve) =>
     setTimeout(() => {
@@ -28,6 +30,8 @@ export function activate(context: vscode.ExtensionContext): void {
   );
   client = started;
   context.subscriptions.push(statusBar, ...registerCommands(() => started, statusBar));
+  context.subscriptions.push(...registerVersionCommands(context, () => started, statusBar));
+  return registerViews(context, () => started);
 }
 
 export async function deactivate(): Promise<void> {

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { DataStatus, StatusNotification, VIRTUAL_SCHEME } from '../../server/src/protocol';
+import { downloadsFolder, offerDownload } from './downloadCommand';
+import { restartPolicy } from './restartPolicy';
 import type { DataStatusBar } from './statusBar';
 import { registerVirtualDocuments } from './virtualDocuments';
 
@@ -17,11 +19,20 @@ export function startLanguageClient(context: vscode.ExtensionContext, statusBar:
   const dataPath = vscode.workspace.getConfiguration('disarm').get<string>('dataPath', '');
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'markdown' }, { scheme: VIRTUAL_SCHEME }],
-    initializationOptions: dataPath ? { dataPath } : {},
+    errorHandler: restartPolicy(),
+    // The downloads folder also tells the server that this client offers the download when no data is found.
+    initializationOptions: { ...(dataPath ? { dataPath } : {}), downloadsFolder: downloadsFolder(context) },
   };
+  let offered = false;
   const client = new LanguageClient('disarm', 'DISARM Language Server', serverOptions, clientOptions);
   context.subscriptions.push(
-    client.onNotification(StatusNotification, (status: DataStatus) => statusBar.update(status)),
+    client.onNotification(StatusNotification, (status: DataStatus) => {
+      statusBar.update(status);
+      if (status.state === 'missing' && !offered) {
+        offered = true;
+        void offerDownload(status);
+      }
+    }),
     registerVirtualDocuments(client),
     // The data path is given at start, so a new one needs a new server.
     vscode.workspace.onDidChangeConfiguration((e) => {

@@ -1,14 +1,15 @@
 import * as vscode from 'vscode';
 import type { DataStatus } from '../../server/src/protocol';
 
-/** The status bar item: what DISARM data is loaded, or that none was found; a click shows the source. */
+/** The status bar item: the target release and its technique count, or that no data was found; a click offers the releases and the source actions. */
 export class DataStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('disarm.status', vscode.StatusBarAlignment.Right, 100);
   private current: DataStatus = { state: 'loading', summary: 'Starting the DISARM language server…' };
 
   constructor() {
     this.item.name = 'DISARM data';
-    this.item.command = 'disarm.showDataSource';
+    // versionCommands.ts's STATUS_MENU_COMMAND; not imported, to keep this module free of the commands.
+    this.item.command = 'disarm.statusMenu';
     this.render();
     this.item.show();
   }
@@ -31,12 +32,13 @@ export class DataStatusBar implements vscode.Disposable {
     const icon = status.state === 'loaded' ? '$(shield)' : status.state === 'loading' ? '$(sync~spin)' : '$(warning)';
     const text =
       status.state === 'loaded' || (status.state === 'error' && status.techniqueCount !== undefined)
-        ? `DISARM: ${status.techniqueCount} techniques`
+        ? `DISARM: ${status.target ? `${status.target.replace(/^DISARM\s+/i, '')} · ` : ''}${status.techniqueCount} techniques`
         : status.state === 'loading'
           ? 'DISARM'
           : 'DISARM: no data';
     this.item.text = `${icon} ${text}`;
-    this.item.tooltip = [status.summary, status.problem].filter(Boolean).join('\n');
+    const releases = status.releases && status.releases.length > 1 ? `Releases: ${status.releases.map((r) => r.label).join(', ')}` : undefined;
+    this.item.tooltip = [status.summary, releases, status.problem].filter(Boolean).join('\n');
     this.item.backgroundColor = status.state === 'loaded' || status.state === 'loading' ? undefined : new vscode.ThemeColor('statusBarItem.warningBackground');
   }
 }

@@ -1,15 +1,17 @@
-import { promises as fs, readdirSync, statSync } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { Finding, lintFiles } from './node/lintFiles';
+import { collectMarkdownFiles } from './node/collectFiles';
+import { Finding, LintData, lintFiles } from './node/lintFiles';
 import { checkoutAncestor, discoverSource } from './node/dataSource';
 import { DataError } from './node/loadCheckout';
-import { DataSource } from './service/framework';
 
-const USAGE = `Usage: disarm-lint [--data DIR_OR_BUNDLE] [--format text|json] [--fix] PATHS...
+const USAGE = `Usage: disarm-lint [--data DIR_OR_BUNDLE]... [--target DIR_OR_BUNDLE] [--format text|json] [--fix] PATHS...
 
 Checks the DISARM IDs cited in markdown files (PATHS are files or folders).
-  --data    a DISARMframeworks checkout or a STIX bundle (default: a checkout above the paths or the current folder)
+  --data    a DISARMframeworks checkout or a STIX bundle (default: a checkout above the paths or the current folder);
+            give it more than once to load several releases: an ID only an older one has is removed-id
+  --target  the --data source to check against (default: the newest by its creation date)
   --format  text (default): file:line:col: severity code message; json: an array of findings
   --fix     apply the fixes that are unambiguous to the files in place (each file written
             atomically), say what was fixed on stderr, then report the findings that remain
@@ -17,17 +19,16 @@ Exit status: 0 no errors, 1 errors found, 2 bad usage, unreadable data or a file
 
 class UsageError extends Error {}
 
-const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
-
 async function main(argv: string[]): Promise<number> {
-  let options: { data?: string; format?: string; fix?: boolean; help?: boolean };
+  let options: { data?: string[]; target?: string; format?: string; fix?: boolean; help?: boolean };
   let paths: string[];
   try {
     const parsed = parseArgs({
       args: argv,
       allowPositionals: true,
       options: {
-        data: { type: 'string' },
+        data: { type: 'string', multiple: true },
+        target: { type: 'string' },
         format: { type: 'string', default: 'text' },
         fix: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -45,9 +46,9 @@ async function main(argv: string[]): Promise<number> {
   if (options.format !== 'text' && options.format !== 'json') throw new UsageError(`--format must be text or json, not ${options.format}`);
   if (paths.length === 0) throw new UsageError('no files or folders to check');
 
-  const source = await findSource(options.data, paths);
-  const { files, unreadable } = collectFiles(paths);
-  const result = await lintFiles(source, files, { fix: options.fix });
+  const data = await findSources(options.data ?? [], options.target, paths);
+  const { files, problems: unreadable } = collectMarkdownFiles(paths);
+  const result = await lintFiles(data, files, { fix: options.fix });
   const findings = result.findings;
   unreadable.push(...result.unreadable);
   for (const warning of result.warnings) process.stderr.write(`disarm-lint: ${warning}\n`);
@@ -60,39 +61,24 @@ async function main(argv: string[]): Promise<number> {
   return findings.some((f) => f.severity === 'error') ? 1 : 0;
 }
 
-async function findSource(data: string | undefined, paths: string[]): Promise<DataSource> {
+async function findSources(data: readonly string[], target: string | undefined, paths: string[]): Promise<LintData> {
+  if (target !== undefined && !data.some((d) => path.resolve(d) === path.resolve(target))) {
+    throw new UsageError(`--target ${target} must also be given as --data`);
+  }
+  if (data.length > 1) {
+    const sources = [];
+    for (const dataPath of data) sources.push({ source: (await discoverSource({ dataPath, workspaceFolders: [], documentFolders: [] }))! });
+    return { sources, targetPath: target };
+  }
   let checkout: string | undefined;
-  for (const start of data ? [] : [...paths, '.']) {
+  for (const start of data.length ? [] : [...paths, '.']) {
     const folder = await fs.stat(start).then((s) => (s.isDirectory() ? start : path.dirname(start)), () => undefined);
     checkout = folder && (await checkoutAncestor(folder));
     if (checkout) break;
   }
-  const source = await discoverSource({ dataPath: data, workspaceFolders: checkout ? [checkout] : [], documentFolders: [] });
+  const source = await discoverSource({ dataPath: data[0], workspaceFolders: checkout ? [checkout] : [], documentFolders: [] });
   if (!source) throw new DataError('no DISARM data found: pass --data with a DISARMframeworks checkout or a DISARM.json STIX bundle.');
-  return source;
-}
-
-/** Markdown files under the given paths, in a stable order; a path given by name is checked whatever its extension. */
-function collectFiles(paths: string[]): { files: string[]; unreadable: string[] } {
-  const files: string[] = [];
-  const unreadable: string[] = [];
-  const walk = (target: string, top: boolean): void => {
-    try {
-      const stat = statSync(target);
-      if (stat.isFile()) {
-        if (top || /\.(md|markdown)$/i.test(target)) files.push(target);
-      } else if (stat.isDirectory()) {
-        const entries = readdirSync(target, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
-        for (const entry of entries) {
-          if (entry.isDirectory() ? !SKIPPED_FOLDERS.has(entry.name) : entry.isFile()) walk(path.join(target, entry.name), false);
-        }
-      }
-    } catch (error) {
-      unreadable.push(`${target}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-    }
-  };
-  for (const target of paths) walk(target, true);
-  return { files, unreadable };
+  return { sources: [{ source }] };
 }
 
 function formatText(f: Finding): string {

@@ -9,6 +9,20 @@ export interface DataStatus {
   readonly techniqueCount?: number;
   /** The last load problem, if any (the previous data may still be in use). */
   readonly problem?: string;
+  /** The label of the release documents are checked against. */
+  readonly target?: string;
+  /** Every loaded release, newest first (one with a single source). */
+  readonly releases?: readonly ReleaseInfo[];
+}
+
+/** One loaded DISARM release, as the status lists it. */
+export interface ReleaseInfo {
+  readonly label: string;
+  readonly kind: 'checkout' | 'stix';
+  readonly path: string;
+  /** ISO 8601 creation time of the data, when known. */
+  readonly created?: string;
+  readonly techniqueCount: number;
 }
 
 /** Server → client notification carrying {@link DataStatus}. */
@@ -17,6 +31,8 @@ export const StatusNotification = 'disarm/status';
 export const ReloadRequest = 'disarm/reload';
 /** Client → server request: answers the current {@link DataStatus}. */
 export const DataStatusRequest = 'disarm/dataStatus';
+/** Client → server request `{ from, to }` (release labels): the markdown comparison report, or null when either is not loaded. */
+export const CompareReleasesRequest = 'disarm/compareReleases';
 /** Client → server request `{ uri }`: the markdown of a `disarm:` virtual document, or null. */
 export const VirtualDocumentRequest = 'disarm/virtualDocument';
 /** The URI scheme of the read-only documents the server renders for objects without a local page. */
@@ -24,3 +40,23 @@ export const VIRTUAL_SCHEME = 'disarm';
 /** Client commands the server's code lenses call. */
 export const RevealLineCommand = 'disarm.revealLine';
 export const ShowIncidentTechniquesCommand = 'disarm.showIncidentTechniques';
+
+// The framework explorer and the coverage view (their payload types live with their builders).
+export type { FrameworkTree, FrameworkTreeNode } from './service/frameworkTree';
+export type { CitedTechnique, DocumentCoverage } from './service/coverage';
+export type { FolderCoverage, HeatCell } from './service/heatmap';
+export type { LayerInput, NavigatorLayer } from './service/navigatorLayer';
+/** Client → server request `{ filter? }`: the {@link FrameworkTree} with incident counts. */
+export const FrameworkTreeRequest = 'disarm/frameworkTree';
+/** Client → server request `{ id }`: the URI to open for an object (local page or `disarm:` document), or null. */
+export const ObjectLocationRequest = 'disarm/objectLocation';
+/** Client → server request `{ uri, position, id }`: the text completion would insert there for `id`, or null. */
+export const ReferenceTextRequest = 'disarm/referenceText';
+/** Client → server request `{ uri }`: the open document's {@link DocumentCoverage}, or null. */
+export const CoverageRequest = 'disarm/coverage';
+/** Client → server request `{ folderUri }`: the {@link FolderCoverage} of the incidents below a folder. */
+export const FolderCoverageRequest = 'disarm/folderCoverage';
+/** Client → server request {@link LayerInput}: a Navigator layer ({@link NavigatorLayer}). */
+export const NavigatorLayerRequest = 'disarm/navigatorLayer';
+/** Server → client notification: the data reloaded or the workspace index changed (debounced); views refetch. */
+export const ViewsChangedNotification = 'disarm/viewsChanged';

@@ -21,12 +21,13 @@ import { BackgroundParser } from './node/backgroundParser';
 import { checkoutAncestor, DiscoveryInput } from './node/dataSource';
 import { FrameworkData } from './node/frameworkData';
 import { fileUri } from './node/workspaceScanner';
-import { DataStatus, DataStatusRequest, ReloadRequest, StatusNotification, VirtualDocumentRequest } from './protocol';
+import { CompareReleasesRequest, DataStatus, DataStatusRequest, ReloadRequest, StatusNotification, VirtualDocumentRequest } from './protocol';
 import { runSafe } from './runSafe';
 import { FIX_ALL_KIND } from './service/codeActions';
 import type { DisarmDocument } from './service/document';
-import { createLanguageService } from './service/languageService';
+import { createLanguageService, ServiceHost } from './service/languageService';
 import { SettingsCache } from './settings';
+import { registerViewRequests } from './viewRequests';
 import { WorkspaceIndexing } from './workspaceIndexing';
 
 // Started as `node dist/server.js --stdio` by other editors, and over node IPC by the VS Code client.
@@ -44,9 +45,12 @@ const PARSE_TIMEOUT_MS = 3000;
 const documents = new TextDocuments(TextDocument);
 let workspaceFolders: string[] = [];
 let initialDataPath: string | undefined;
+/** The VS Code client's folder of downloaded bundles; it also offers the download when no data is found. */
+let downloadsFolder: string | undefined;
 let canPullConfiguration = false;
 const canRefresh = { codeLens: false, inlayHint: false };
 let canWatchFiles = false;
+let canFollowFolders = false;
 const settings = new SettingsCache(connection, () => canPullConfiguration);
 let lastAnnounced: string | undefined;
 
@@ -57,8 +61,10 @@ const data = new FrameworkData(log, (status) => {
   refreshViews();
 });
 
-const service = createLanguageService({
+/** Shared by the language service and the view requests. */
+const serviceHost: ServiceHost = {
   index: () => data.index(),
+  releases: () => data.releases(),
   localPagesRoot: () => {
     const source = data.index()?.source;
     if (source?.kind !== 'checkout' || !pagesOpenLocally(source.path, source.origin)) return undefined;
@@ -68,17 +74,21 @@ const service = createLanguageService({
     const source = data.index()?.source;
     return source?.kind === 'checkout' ? decodeURIComponent(pathToFileURL(path.join(source.path, 'generated_pages')).pathname) : undefined;
   },
-});
+};
+const service = createLanguageService(serviceHost);
 const parser = new BackgroundParser(path.join(__dirname, 'parseWorker.js'), PARSE_TIMEOUT_MS, (uri) =>
   log(`Gave up parsing ${uri} after ${PARSE_TIMEOUT_MS} ms: its markdown is too costly to parse, so it gets no DISARM features.`),
 );
 const workspace = new WorkspaceIndexing(connection, path.join(__dirname, 'parseWorker.js'), PARSE_TIMEOUT_MS, (uri) => documents.get(uri) !== undefined, log);
 // Each parsed version that is still current also updates the workspace index: open documents win over disk.
 const models = new ModelCache(async (document) => {
-  const model = await parser.parse(document.getText(), document.uri);
-  if (documents.get(document.uri)?.version === document.version) workspace.index.update(document.uri, model);
+  const model = await parser.parse(document.getText(), document.uri, document.uri);
+  if (model && documents.get(document.uri)?.version === document.version) workspace.index.update(document.uri, model);
   return model;
 });
+
+// The framework explorer and coverage view requests; told when the data reloads (refreshViews).
+const views = registerViewRequests({ ...serviceHost, connection, documents, models, workspace: workspace.index, log });
 
 const publisher = new DiagnosticsPublisher(
   (uri) => documents.get(uri),
@@ -100,10 +110,13 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   if (!workspaceFolders.length && params.rootUri) workspaceFolders = [toPath(params.rootUri)].filter((p): p is string => !!p);
   const options = params.initializationOptions as { dataPath?: unknown } | undefined;
   initialDataPath = typeof options?.dataPath === 'string' && options.dataPath.trim() ? options.dataPath.trim() : undefined;
+  const downloads = (options as { downloadsFolder?: unknown } | undefined)?.downloadsFolder;
+  downloadsFolder = typeof downloads === 'string' && path.isAbsolute(downloads) ? downloads : undefined;
   canPullConfiguration = !!params.capabilities.workspace?.configuration;
   canRefresh.codeLens = !!params.capabilities.workspace?.codeLens?.refreshSupport;
   canRefresh.inlayHint = !!params.capabilities.workspace?.inlayHint?.refreshSupport;
   canWatchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+  canFollowFolders = !!params.capabilities.workspace?.workspaceFolders;
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -128,6 +141,7 @@ connection.onInitialized(() => {
   if (canWatchFiles) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{md,markdown}' }] });
   void reload();
   void workspace.build(workspaceFolders);
+  if (!canFollowFolders) return;
   connection.workspace.onDidChangeWorkspaceFolders(async () => {
     const folders = (await connection.workspace.getWorkspaceFolders()) ?? [];
     workspaceFolders = folders.map((f) => toPath(f.uri)).filter((p): p is string => !!p);
@@ -201,18 +215,21 @@ connection.onWorkspaceSymbol((params, token) => runSafe(log, 'workspace symbols'
 connection.onRequest(ReloadRequest, () => reload());
 connection.onRequest(DataStatusRequest, (): DataStatus => data.status());
 connection.onRequest(VirtualDocumentRequest, ({ uri }: { uri: string }) => service.virtualDocument(uri) ?? null);
+connection.onRequest(CompareReleasesRequest, ({ from, to }: { from: string; to: string }) => service.compareReleases(from, to) ?? null);
 connection.onShutdown(() => {
   data.dispose();
   parser.dispose();
   workspace.dispose();
+  views.dispose();
 });
 
 documents.listen(connection);
 connection.listen();
 
 async function reload(): Promise<DataStatus> {
-  const dataPath = initialDataPath || (await settings.get()).dataPath || undefined;
-  return data.load(discoveryInput(dataPath));
+  const config = await settings.get();
+  const dataPath = initialDataPath || config.dataPath || undefined;
+  return data.load({ ...discoveryInput(dataPath), sources: config.dataSources, targetVersion: config.targetVersion, downloadsFolder });
 }
 
 function discoveryInput(dataPath: string | undefined): DiscoveryInput {
@@ -228,20 +245,24 @@ function discoveryInput(dataPath: string | undefined): DiscoveryInput {
 async function considerDocumentFolder(uri: string): Promise<void> {
   const file = toPath(uri);
   const source = data.index()?.source;
-  if (!file || source?.origin === 'the disarm.dataPath setting' || source?.origin === 'a workspace folder') return;
+  const chosen = ['the disarm.dataPath setting', 'the disarm.dataSources setting', 'a workspace folder'];
+  if (!file || (source && chosen.includes(source.origin))) return;
   const checkout = await checkoutAncestor(path.dirname(file));
   if (checkout && checkout !== source?.path) await reload();
 }
 
 /** Code lenses and inlay hints depend on the data and settings; editors ask again on refresh. */
 function refreshViews(): void {
+  views.changed();
   if (canRefresh.codeLens) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
   if (canRefresh.inlayHint) void connection.languages.inlayHint.refresh().catch(() => undefined);
 }
 
 /** Tells the user once per distinct problem; the status bar keeps showing it. */
 function announce(status: DataStatus): void {
-  const message = status.state === 'missing' ? status.summary : status.problem ? `DISARM data: ${status.problem}` : undefined;
+  // The VS Code client (which says so by giving a downloads folder) shows "missing" itself, with a Download button.
+  const missing = status.state === 'missing' && !downloadsFolder ? status.summary : undefined;
+  const message = missing ?? (status.problem ? `DISARM data: ${status.problem}` : undefined);
   if (!message || message === lastAnnounced) return;
   lastAnnounced = message;
   void connection.sendNotification('window/showMessage', { type: MessageType.Warning, message });

@@ -1,13 +1,18 @@
 import type { Connection } from 'vscode-languageserver';
+import type { SourceSpec } from './node/loadReleases';
 
 /** The `disarm.*` settings the server reads, typed and with defaults. */
 export interface Settings {
   readonly dataPath: string;
+  /** `disarm.dataSources`: several releases side by side; empty means the core's discovery. */
+  readonly dataSources: readonly SourceSpec[];
+  /** `disarm.targetVersion`: the label of the release to check against; empty means the newest. */
+  readonly targetVersion: string;
   readonly diagnostics: { readonly enable: boolean; readonly disabled: ReadonlySet<string> };
   readonly inlayHints: { readonly enable: boolean };
 }
 
-export const DEFAULT_SETTINGS: Settings = { dataPath: '', diagnostics: { enable: true, disabled: new Set() }, inlayHints: { enable: true } };
+export const DEFAULT_SETTINGS: Settings = { dataPath: '', dataSources: [], targetVersion: '', diagnostics: { enable: true, disabled: new Set() }, inlayHints: { enable: true } };
 
 /** Reads untrusted settings JSON into {@link Settings}, falling back to defaults for anything malformed. */
 export function toSettings(raw: unknown): Settings {
@@ -16,9 +21,22 @@ export function toSettings(raw: unknown): Settings {
   const disabled = Array.isArray(diagnostics.disabled) ? diagnostics.disabled.filter((c): c is string => typeof c === 'string') : [];
   return {
     dataPath: typeof value.dataPath === 'string' ? value.dataPath.trim() : '',
+    dataSources: toSourceSpecs(value.dataSources),
+    targetVersion: typeof value.targetVersion === 'string' ? value.targetVersion.trim() : '',
     diagnostics: { enable: diagnostics.enable !== false, disabled: new Set(disabled) },
     inlayHints: { enable: (value.inlayHints as { enable?: unknown } | undefined)?.enable !== false },
   };
+}
+
+/** `[{ path, label? }]` entries (a bare string is a path); entries without a path are dropped. */
+function toSourceSpecs(raw: unknown): SourceSpec[] {
+  if (!Array.isArray(raw)) return [];
+  const specs: SourceSpec[] = [];
+  for (const entry of raw) {
+    const { path, label } = (typeof entry === 'string' ? { path: entry } : typeof entry === 'object' && entry !== null ? entry : {}) as Record<string, unknown>;
+    if (typeof path === 'string' && path.trim()) specs.push({ path: path.trim(), label: typeof label === 'string' && label.trim() ? label.trim() : undefined });
+  }
+  return specs;
 }
 
 /**

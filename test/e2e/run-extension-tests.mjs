@@ -15,16 +15,15 @@
 // --tests DIR|FILE (extensionTestsPath, required), --folder DIR (workspace,
 // default: a new empty temp folder), --timeout MS (default 120000),
 // --screenshot FILE (taken at the end, default test-results/e2e-extension-tests.png).
-import { createRequire } from "node:module";
 import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { launchChromium } from "./browser.mjs";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const e2eDir = process.env.E2E_DIR ?? join(repoRoot, ".e2e");
-const { chromium } = createRequire(join(e2eDir, "pw", "package.json"))("playwright-core");
 
 const { values: opt } = parseArgs({
   options: {
@@ -53,17 +52,7 @@ let context;
 let code = 1;
 const t0 = Date.now();
 try {
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: "/usr/bin/chromium",
-    headless: true,
-    // Chromium's crashpad writes ~/.config/chromium/Crash Reports whatever the profile.
-    env: { ...process.env, XDG_CONFIG_HOME: join(profile, ".config"), XDG_CACHE_HOME: join(profile, ".cache") },
-    viewport: { width: 1280, height: 800 },
-    args: [
-      "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    ],
-  });
+  context = await launchChromium(e2eDir, profile, { width: 1280, height: 800 });
   const page = context.pages()[0] ?? (await context.newPage());
   let onExit;
   const exited = new Promise((r) => (onExit = r));

@@ -30,8 +30,9 @@ export class Session {
   readonly received: Notification[] = [];
   private readonly waiters = new Set<(n: Notification) => void>();
 
-  constructor() {
-    this.child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  /** `nodeArgs` go to node before the server script; `stderr` 'pipe' keeps the server's stderr for the test. */
+  constructor(nodeArgs: string[] = [], stderr: 'inherit' | 'pipe' = 'inherit') {
+    this.child = spawn(process.execPath, [...nodeArgs, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', stderr] });
     this.exited = new Promise((resolve) => this.child.once('exit', (code, signal) => resolve({ code, signal })));
     this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
     this.connection.onNotification((method: string, params: unknown) => {

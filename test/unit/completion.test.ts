@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { MarkupContent, TextEdit } from 'vscode-languageserver-types';
-import { computeCompletions, CompletionContext, resolveCompletion } from '../../server/src/service/completion';
+import { computeCompletions, CompletionContext, referenceText, resolveCompletion } from '../../server/src/service/completion';
 import { parseDisarmDocument } from '../../server/src/service/document';
 import { createPageLinker } from '../../server/src/service/links';
 import { fixtureIndex } from '../fixtures/framework';
@@ -71,5 +71,20 @@ describe('computeCompletions', () => {
     assert.equal(item.documentation, undefined);
     const doc = resolveCompletion(item, context()).documentation as MarkupContent;
     assert.match(doc.value, /Choose who to reach/);
+  });
+});
+
+describe('referenceText', () => {
+  const text = (markdown: string, id: string) => {
+    const { document, position } = documentWithCursor(markdown);
+    return referenceText(document, parseDisarmDocument(document.getText()), position, id, context('/work/data/generated_pages'));
+  };
+
+  it('inserts what completion would: the link form in a techniques table row, else ID: Name', () => {
+    assert.equal(text(joinLines(...TABLE, '| $$'), 'T0002.001'), '[T0002.001 Write Short Posts](../data/generated_pages/techniques/T0002.001.md)');
+    assert.equal(text('Actors used $$', 'T0002.001'), 'T0002.001: Write Short Posts');
+    assert.equal(text(joinLines(...TABLE, '| x $$'), 'T0002.001'), 'T0002.001: Write Short Posts');
+    assert.equal(text(joinLines(...TABLE, '| $$'), 'TA01'), 'TA01: Plan Things');
+    assert.equal(text('$$', 'T0999'), undefined);
   });
 });

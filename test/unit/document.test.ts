@@ -72,3 +72,16 @@ describe('parseDisarmDocument', () => {
     assert.equal(referenceAt(model, 12)?.token, 'T0002');
   });
 });
+
+describe('parseDisarmDocument on a byte-order mark', () => {
+  it('keeps the offsets of everything after it', () => {
+    const text = '\uFEFF# Incident I00001: T\nT0001 and `T0002`';
+    assert.deepEqual(
+      parseDisarmDocument(text).references.map((r) => [r.token, r.start]),
+      [
+        ['I00001', text.indexOf('I00001')],
+        ['T0001', text.indexOf('T0001')],
+      ],
+    );
+  });
+});

@@ -65,3 +65,23 @@ describe('WorkspaceIndex', () => {
     );
   });
 });
+
+describe('WorkspaceIndex for the views', () => {
+  it('knows which documents cite an ID and which are incident pages, and tells listeners of changes', () => {
+    const index = new WorkspaceIndex();
+    let changes = 0;
+    const unsubscribe = index.onDidChange(() => changes++);
+    index.update(A, '\uFEFF# Incident I00001: Title\r\n\r\nT0001');
+    index.update(B, 'Notes on T0001\n# Incident I00002: not the first line');
+    assert.deepEqual(index.documentsCiting('T0001').sort(), [A, B]);
+    assert.deepEqual(index.documentsCiting('T0999'), []);
+    assert.equal(index.isIncident(A), true);
+    assert.equal(index.isIncident(B), false);
+    assert.equal(index.isIncident('file:///ws/unknown.md'), false);
+    assert.ok(changes >= 2);
+    unsubscribe();
+    const before = changes;
+    index.remove(A);
+    assert.equal(changes, before);
+  });
+});

@@ -6,17 +6,26 @@ interface Job {
   readonly text: string;
   /** Names the document in the message about an abandoned parse. */
   readonly label: string;
-  readonly resolve: (model: DisarmDocument) => void;
+  /** Jobs with the same key replace each other while they wait: only the newest text matters. */
+  readonly key: string | undefined;
+  readonly resolve: (model: DisarmDocument | undefined) => void;
 }
 
 /**
  * Parses documents in a worker thread, one at a time, with a time bound per document. A parse
  * that runs over the bound is abandoned (the document gets no references, and the caller is
- * told), the worker is replaced and the queued documents go on in the new one.
+ * told), the worker is replaced and the queue goes on in the new one.
+ *
+ * Jobs not yet sent to the worker can still be dropped: when a newer version of a document is
+ * queued, an older one still waiting resolves `undefined` (superseded) instead of costing a
+ * parse nobody needs any more. With `depth` 1, typing fast costs at most two parses per document
+ * (the one running and the newest), whatever the rate of changes.
  */
 export class BackgroundParser {
   private worker: Worker | undefined;
   private readonly queue: Job[] = [];
+  /** How many jobs at the front of the queue the worker has been sent. */
+  private posted = 0;
   private timer: NodeJS.Timeout | undefined;
   private nextId = 1;
   private disposed = false;
@@ -25,15 +34,25 @@ export class BackgroundParser {
     private readonly script: string,
     private readonly timeoutMs: number,
     private readonly onAbandoned: (label: string) => void,
+    /** Jobs sent ahead to the worker: 1 keeps every waiting job replaceable; more keep a scan's worker busy. */
+    private readonly depth = 1,
   ) {}
 
-  parse(text: string, label: string): Promise<DisarmDocument> {
+  /** The model of `text`, or `undefined` when a newer text with the same `key` replaced it first. */
+  parse(text: string, label: string, key?: string): Promise<DisarmDocument | undefined> {
     if (this.disposed) return Promise.resolve({ text, references: [] });
     return new Promise((resolve) => {
-      const job = { id: this.nextId++, text, label, resolve };
-      this.queue.push(job);
-      this.ensureWorker().postMessage({ id: job.id, text });
-      if (this.queue.length === 1) this.startClock();
+      if (key !== undefined) {
+        for (let i = this.queue.length - 1; i >= this.posted; i--) {
+          const waiting = this.queue[i];
+          if (waiting.key === key) {
+            this.queue.splice(i, 1);
+            waiting.resolve(undefined);
+          }
+        }
+      }
+      this.queue.push({ id: this.nextId++, text, label, key, resolve });
+      this.pump();
     });
   }
 
@@ -42,7 +61,26 @@ export class BackgroundParser {
     clearTimeout(this.timer);
     void this.worker?.terminate();
     this.worker = undefined;
+    this.posted = 0;
     for (const job of this.queue.splice(0)) job.resolve({ text: job.text, references: [] });
+  }
+
+  /** Sends the worker the next jobs, up to `depth` ahead; the clock runs for the one in hand. */
+  private pump(): void {
+    if (this.disposed) return;
+    const worker = this.queue.length ? this.ensureWorker() : undefined;
+    if (!worker) return;
+    const wasIdle = this.posted === 0;
+    while (this.posted < Math.min(this.depth, this.queue.length)) {
+      const job = this.queue[this.posted++];
+      worker.postMessage({ id: job.id, text: job.text });
+    }
+    if (wasIdle) this.startClock(worker);
+  }
+
+  private startClock(worker: Worker): void {
+    clearTimeout(this.timer);
+    if (this.posted > 0) this.timer = setTimeout(() => this.abandonRunning(worker), this.timeoutMs);
   }
 
   private ensureWorker(): Worker {
@@ -50,39 +88,32 @@ export class BackgroundParser {
     const worker = new Worker(this.script);
     worker.on('message', ({ id, references }: { id: number; references: IdReference[] }) => {
       const job = this.queue[0];
-      if (worker !== this.worker || job?.id !== id) return;
+      if (worker !== this.worker || this.posted === 0 || job?.id !== id) return;
       this.queue.shift();
+      this.posted--;
       job.resolve({ text: job.text, references });
-      this.startClock();
+      this.startClock(worker);
+      this.pump();
     });
     // A crashed worker is replaced like a slow one: the document in hand gets no references.
-    worker.on('error', () => this.abandonHead(worker));
-    worker.on('exit', () => this.abandonHead(worker));
+    worker.on('error', () => this.abandonRunning(worker));
+    worker.on('exit', () => this.abandonRunning(worker));
     this.worker = worker;
     return worker;
   }
 
-  private startClock(): void {
-    clearTimeout(this.timer);
-    const head = this.queue[0];
-    if (!head) return;
-    const worker = this.worker;
-    this.timer = setTimeout(() => worker && this.abandonHead(worker), this.timeoutMs);
-  }
-
-  private abandonHead(worker: Worker): void {
+  private abandonRunning(worker: Worker): void {
     if (worker !== this.worker || this.disposed) return;
     clearTimeout(this.timer);
     this.worker = undefined;
     void worker.terminate();
-    const head = this.queue.shift();
-    if (head) {
-      this.onAbandoned(head.label);
-      head.resolve({ text: head.text, references: [] });
+    const job = this.posted > 0 ? this.queue.shift() : undefined;
+    // The jobs sent ahead go to the new worker.
+    this.posted = 0;
+    if (job) {
+      this.onAbandoned(job.label);
+      job.resolve({ text: job.text, references: [] });
     }
-    if (this.queue.length === 0) return;
-    const replacement = this.ensureWorker();
-    for (const job of this.queue) replacement.postMessage({ id: job.id, text: job.text });
-    this.startClock();
+    this.pump();
   }
 }

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { createFrameworkIndex, DataSource, FrameworkIndex } from '../service/framework';
+import { createFrameworkIndex, DataSource, DisarmObject, FrameworkIndex } from '../service/framework';
 import { DataError, isCheckout, loadCheckout, LoadOptions } from './loadCheckout';
 import { loadStix } from './loadStix';
 
@@ -42,6 +42,11 @@ export async function discoverSource(input: DiscoveryInput): Promise<DataSource 
 /** Loads a source into an index; throws {@link DataError} with a clear message when it cannot. */
 export async function loadSource(source: DataSource, warn: (message: string) => void, options?: LoadOptions): Promise<FrameworkIndex> {
   const objects = source.kind === 'checkout' ? await loadCheckout(source, warn, options) : await loadStix(source, warn);
+  return indexObjects(source, objects, warn);
+}
+
+/** Indexes loaded objects, warning once about duplicate IDs. */
+export function indexObjects(source: DataSource, objects: readonly DisarmObject[], warn: (message: string) => void): FrameworkIndex {
   const duplicates: string[] = [];
   const index = createFrameworkIndex(source, objects, (id) => duplicates.push(id));
   if (duplicates.length) warn(`${source.path}: duplicate IDs, the first of each kept: ${duplicates.join(', ')}`);

@@ -6,17 +6,18 @@ import { fixAllEdits } from '../service/codeActions';
 import { parseDisarmDocument } from '../service/document';
 import { applyTextEdits } from '../service/edits';
 import { FrameworkIndex } from '../service/framework';
+import type { FrameworkSet } from '../service/releases';
 
 /** A fix can make another finding fixable (a repaired ID whose name then differs): a few rounds, then stop. */
 const MAX_ROUNDS = 4;
 
 /** The text with every unambiguous fix applied (the editor's fix-all), and how many findings that fixed. */
-export function fixText(file: string, text: string, index: FrameworkIndex): { text: string; fixed: number } {
+export function fixText(file: string, text: string, index: FrameworkIndex, releases?: FrameworkSet): { text: string; fixed: number } {
   const uri = pathToFileURL(path.resolve(file)).href;
   let fixed = 0;
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const document = TextDocument.create(uri, 'markdown', round, text);
-    const result = fixAllEdits(document, parseDisarmDocument(text), index);
+    const result = fixAllEdits(document, parseDisarmDocument(text), index, { releases });
     if (result.fixed === 0) break;
     text = applyTextEdits(text, result.edits);
     fixed += result.fixed;

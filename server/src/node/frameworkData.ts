@@ -2,61 +2,97 @@ import { FSWatcher, watch } from 'node:fs';
 import path from 'node:path';
 import type { DataStatus } from '../protocol';
 import { DataSource, describeIndex, FrameworkIndex } from '../service/framework';
-import { discoverSource, DiscoveryInput, loadSource } from './dataSource';
+import { chooseTarget, createFrameworkSet, FrameworkSet } from '../service/releases';
+import { discoverSource, DiscoveryInput } from './dataSource';
+import { downloadedSources, LabelledSource, loadReleases, resolveSpecs, SourceSpec } from './loadReleases';
 
 const RELOAD_DELAY_MS = 300;
 
+/** Where the releases come from, besides the core's discovery. */
+export interface ReleaseInput extends DiscoveryInput {
+  /** `disarm.dataSources`: when not empty, these are the sources and discovery is not used. */
+  readonly sources?: readonly SourceSpec[];
+  /** `disarm.targetVersion`: the label of the release to check against (default: the newest). */
+  readonly targetVersion?: string;
+  /** The folder of downloaded bundles: sources when nothing else is found, or beside several. */
+  readonly downloadsFolder?: string;
+}
+
 /**
- * Owns the loaded framework for the server: discovers the source, loads it, watches it and
- * reloads on change. A failed load keeps the last good index in use.
+ * Owns the loaded framework for the server: finds the sources, loads them as releases, chooses
+ * the target, watches them and reloads on change. A failed load keeps the last good set in use.
  */
 export class FrameworkData {
-  private current: FrameworkIndex | undefined;
+  private current: FrameworkSet | undefined;
   private problem: string | undefined;
   private loading = false;
   private generation = 0;
   private watchers: FSWatcher[] = [];
   private reloadTimer: NodeJS.Timeout | undefined;
-  private lastInput: DiscoveryInput | undefined;
+  private lastInput: ReleaseInput | undefined;
 
   constructor(
     private readonly log: (message: string) => void,
     private readonly onChange: (status: DataStatus) => void,
   ) {}
 
+  /** The target's index (with the kinds it lacks filled in from the other releases). */
   index(): FrameworkIndex | undefined {
+    return this.current?.index;
+  }
+
+  /** Every loaded release and the target. */
+  releases(): FrameworkSet | undefined {
     return this.current;
   }
 
   status(): DataStatus {
-    const index = this.current;
+    const index = this.current?.index;
     const source = index?.source;
     if (this.loading && !index) return { state: 'loading', summary: 'Loading DISARM data…' };
     if (!index) {
       return this.problem
         ? { state: 'error', summary: 'DISARM data could not be loaded', problem: this.problem }
-        : { state: 'missing', summary: 'No DISARM data found: set disarm.dataPath to a DISARMframeworks checkout or a DISARM.json bundle.' };
+        : {
+            state: 'missing',
+            summary:
+              'No DISARM data found: set disarm.dataPath to a DISARMframeworks checkout or a DISARM.json bundle, or run "DISARM: Download Framework Data".',
+          };
     }
+    const set = this.current!;
+    const several = set.releases.length > 1;
     return {
       state: this.problem ? 'error' : 'loaded',
-      summary: `${describeIndex(index)} from ${source!.path}`,
+      summary: several ? `${set.target.label}: ${describeIndex(index)} (${set.releases.length} releases loaded)` : `${describeIndex(index)} from ${source!.path}`,
       source: source && { kind: source.kind, path: source.path, origin: source.origin },
-      techniqueCount: index.counts.technique ?? 0,
+      techniqueCount: set.target.index.counts.technique ?? 0,
       problem: this.problem,
+      target: set.target.label,
+      releases: set.releases.map((r) => ({
+        label: r.label,
+        kind: r.index.source.kind,
+        path: r.index.source.path,
+        created: r.created,
+        techniqueCount: r.index.counts.technique ?? 0,
+      })),
     };
   }
 
-  /** Discovers and loads; concurrent calls are fine, the newest one wins. */
-  async load(input: DiscoveryInput): Promise<DataStatus> {
+  /** Finds and loads the sources; concurrent calls are fine, the newest one wins. */
+  async load(input: ReleaseInput): Promise<DataStatus> {
     const generation = ++this.generation;
     this.lastInput = input;
     this.loading = true;
     const warnings: string[] = [];
-    let index: FrameworkIndex | undefined;
+    let set: FrameworkSet | undefined;
     let problem: string | undefined;
     try {
-      const source = await discoverSource(input);
-      index = source && (await loadSource(source, (w) => warnings.push(w)));
+      const releases = await loadReleases(await findSources(input), (w) => warnings.push(w));
+      const { target, unmatched } = chooseTarget(releases, input.targetVersion);
+      if (unmatched && target) {
+        warnings.push(`disarm.targetVersion "${unmatched}" is not a loaded release (${releases.map((r) => r.label).join(', ')}); checking against ${target.label}.`);
+      }
+      set = target && createFrameworkSet(releases, target);
     } catch (error) {
       problem = error instanceof Error ? error.message : String(error);
     }
@@ -65,9 +101,12 @@ export class FrameworkData {
     for (const warning of warnings) this.log(`DISARM data: ${warning}`);
     this.problem = problem;
     if (problem) this.log(`DISARM data: ${problem}${this.current ? ' (keeping the data loaded before)' : ''}`);
-    else this.current = index;
-    if (!problem && index) this.log(`DISARM data: loaded ${describeIndex(index)} from ${index.source.path} (${index.source.origin}).`);
-    this.watch(this.current?.source);
+    else this.current = set;
+    for (const release of problem ? [] : (set?.releases ?? [])) {
+      const { source } = release.index;
+      this.log(`DISARM data: loaded ${release.label}${release === set?.target ? ' (target)' : ''}: ${describeIndex(release.index)} from ${source.path} (${source.origin}).`);
+    }
+    this.watch(this.current?.releases.map((r) => r.index.source) ?? []);
     const status = this.status();
     this.onChange(status);
     return status;
@@ -79,10 +118,13 @@ export class FrameworkData {
     this.watchers = [];
   }
 
-  private watch(source: DataSource | undefined): void {
+  private watch(sources: readonly DataSource[]): void {
     for (const watcher of this.watchers) watcher.close();
     this.watchers = [];
-    if (!source) return;
+    for (const source of sources) this.watchSource(source);
+  }
+
+  private watchSource(source: DataSource): void {
     const folders =
       source.kind === 'checkout'
         ? [path.join(source.path, 'generated_pages'), path.join(source.path, 'generated_pages', 'incidents')]
@@ -108,4 +150,23 @@ export class FrameworkData {
       if (this.lastInput) void this.load(this.lastInput);
     }, RELOAD_DELAY_MS);
   }
+}
+
+/**
+ * The sources to load: `disarm.dataSources` when set, else what the core's discovery finds.
+ * Downloads are sources when nothing else is found, and beside several sources; one found source
+ * alone stays alone, so that the core's behaviour does not change under a user who downloaded once.
+ */
+async function findSources(input: ReleaseInput): Promise<LabelledSource[]> {
+  let sources: LabelledSource[];
+  if (input.sources?.length) {
+    sources = await resolveSpecs(input.sources, input.workspaceFolders[0] ?? process.cwd(), 'the disarm.dataSources setting');
+  } else {
+    const discovered = await discoverSource(input);
+    sources = discovered ? [{ source: discovered }] : [];
+  }
+  if (sources.length === 1) return sources;
+  const known = new Set(sources.map((s) => path.resolve(s.source.path)));
+  const downloads = (await downloadedSources(input.downloadsFolder)).filter((d) => !known.has(path.resolve(d.path)));
+  return [...sources, ...downloads.map((source) => ({ source }))];
 }

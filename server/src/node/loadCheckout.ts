@@ -41,7 +41,14 @@ export async function isCheckout(folder: string): Promise<boolean> {
 export async function loadCheckout(source: DataSource, warn: (message: string) => void, options: LoadOptions = {}): Promise<DisarmObject[]> {
   const pages = path.join(source.path, 'generated_pages');
   if (!(await isCheckout(source.path))) throw new DataError(`${source.path} is not a DISARMframeworks checkout: it has no generated_pages/techniques folder.`);
-  const perKind = await Promise.all(INDEX_PAGES.map((entry) => loadKind(pages, entry, warn, options)));
+  // Settled in INDEX_PAGES order, so the error reported is always the first page's.
+  const settled = await Promise.allSettled(INDEX_PAGES.map((entry) => loadKind(pages, entry, warn, options)));
+  const perKind = settled.map((result) => {
+    if (result.status === 'rejected') throw result.reason;
+    return result.value;
+  });
+  // A checkout without techniques is broken or half written: better the data loaded before.
+  if (perKind[0].length === 0) throw new DataError(`${source.path}: generated_pages/techniques_index.md lists no techniques.`);
   return perKind.flat();
 }
 

@@ -29,8 +29,22 @@ function externalId(object: StixObject): string | undefined {
   return undefined;
 }
 
+/** A bundle's objects and what names it: STIX bundles carry no version field. */
+export interface StixBundle {
+  readonly objects: DisarmObject[];
+  /** The `x-mitre-matrix` object's name (`DISARM Framework`). */
+  readonly matrixName?: string;
+  /** The matrix's `created`, else the newest `created` of any object (ISO 8601). */
+  readonly created?: string;
+}
+
 /** Loads the techniques (attack-patterns) and tactics (x-mitre-tactic) of a STIX 2.1 bundle. */
 export async function loadStix(source: DataSource, warn: (message: string) => void): Promise<DisarmObject[]> {
+  return (await loadStixBundle(source, warn)).objects;
+}
+
+/** {@link loadStix}, with the matrix name and creation time that label the release. */
+export async function loadStixBundle(source: DataSource, warn: (message: string) => void): Promise<StixBundle> {
   let text: string;
   try {
     const stat = await fs.stat(source.path);
@@ -75,7 +89,24 @@ export async function loadStix(source: DataSource, warn: (message: string) => vo
     });
   }
   if (result.length === 0) throw new DataError(`${source.path} holds no DISARM techniques or tactics.`);
-  return result;
+  return { objects: result, ...bundleMatrix(entries) };
+}
+
+/** The matrix's name and creation time; without a dated matrix, the newest object's creation time. */
+export function bundleMatrix(entries: readonly unknown[]): { matrixName?: string; created?: string } {
+  const stamp = (value: unknown): string | undefined => (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value) ? value : undefined);
+  let newest: string | undefined;
+  for (const entry of entries) {
+    if (!isStixObject(entry)) continue;
+    const object = entry as StixObject & { created?: unknown };
+    if (object.type === 'x-mitre-matrix' && stamp(object.created)) {
+      return { matrixName: typeof object.name === 'string' ? object.name : undefined, created: stamp(object.created) };
+    }
+    const created = stamp(object.created);
+    if (created && (!newest || created > newest)) newest = created;
+  }
+  const matrix = entries.find((e) => isStixObject(e) && e.type === 'x-mitre-matrix') as StixObject | undefined;
+  return { matrixName: typeof matrix?.name === 'string' ? matrix.name : undefined, created: newest };
 }
 
 /** `kill_chain_phases[].phase_name` is the tactic's slug, not its ID. */

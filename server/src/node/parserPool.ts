@@ -13,7 +13,8 @@ export class ParserPool {
 
   /** `size` defaults to the cores left after the server's own thread, at least 1 and at most 4. */
   constructor(script: string, timeoutMs: number, onAbandoned: (label: string) => void, size = Math.min(4, Math.max(1, availableParallelism() - 1))) {
-    this.parsers = Array.from({ length: size }, () => new BackgroundParser(script, timeoutMs, onAbandoned));
+    // Several jobs ahead keep the worker busy while replies travel back.
+    this.parsers = Array.from({ length: size }, () => new BackgroundParser(script, timeoutMs, onAbandoned, 4));
   }
 
   /** Number of worker parsers. */
@@ -24,7 +25,8 @@ export class ParserPool {
   parse(text: string, label: string): Promise<DisarmDocument> {
     const parser = this.parsers[this.next];
     this.next = (this.next + 1) % this.parsers.length;
-    return parser.parse(text, label);
+    // No key: scan jobs never replace each other, so a model always comes back.
+    return parser.parse(text, label) as Promise<DisarmDocument>;
   }
 
   dispose(): void {

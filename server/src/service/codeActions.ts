@@ -6,6 +6,7 @@ import { DisarmDocument } from './document';
 import { addIfDisjoint, OffsetEdit, toTextEdits } from './edits';
 import { Fix, FixContext, fixesFor } from './fixes';
 import { FrameworkIndex } from './framework';
+import type { FrameworkSet } from './releases';
 import { suppressionFix } from './suppressFix';
 
 /** The kind of the fix-all source action, for `editor.codeActionsOnSave`. */
@@ -19,6 +20,8 @@ export interface CodeActionOptions {
   readonly disabled?: ReadonlySet<string>;
   /** `/`-separated absolute path of the checkout's `generated_pages` folder (links in a new table row). */
   readonly pagesFolder?: string;
+  /** The loaded releases when there are several (`index` is then `releases.index`): fixes for `removed-id`. */
+  readonly releases?: FrameworkSet;
 }
 
 /**
@@ -66,12 +69,12 @@ export function fixAllEdits(
   document: TextDocument,
   model: DisarmDocument,
   index: FrameworkIndex,
-  options: Pick<CodeActionOptions, 'disabled' | 'pagesFolder'> = {},
+  options: Pick<CodeActionOptions, 'disabled' | 'pagesFolder' | 'releases'> = {},
 ): { edits: TextEdit[]; fixed: number } {
   const context = fixContext(document, model, index, options);
   const accepted: OffsetEdit[] = [];
   let fixed = 0;
-  for (const diagnostic of computeDiagnostics(document, model, index, { disabled: options.disabled })) {
+  for (const diagnostic of computeDiagnostics(document, model, index, { disabled: options.disabled, releases: options.releases })) {
     const preferred = fixesFor(context, String(diagnostic.code), document.offsetAt(diagnostic.range.start), dataId(diagnostic)).filter((f) => f.preferred);
     if (preferred.length === 1 && addIfDisjoint(accepted, preferred[0].edits)) fixed++;
   }
@@ -79,7 +82,7 @@ export function fixAllEdits(
 }
 
 function fixContext(document: TextDocument, model: DisarmDocument, index: FrameworkIndex, options: CodeActionOptions): FixContext {
-  return { uri: document.uri, model, index, pagesFolder: options.pagesFolder };
+  return { uri: document.uri, model, index, pagesFolder: options.pagesFolder, releases: options.releases };
 }
 
 function toAction(document: TextDocument, fix: Fix, kind: string, diagnostics: Diagnostic[]): CodeAction {

@@ -72,6 +72,28 @@ export function resolveCompletion(item: CompletionItem, context: CompletionConte
   return item;
 }
 
+/**
+ * The text completion would insert for `id` at `position` with nothing typed: the link form in
+ * the first cell of a techniques table row (after `| `), else `ID: Name`. The framework
+ * explorer's insert action uses it, so both insert the same thing.
+ */
+export function referenceText(
+  document: TextDocument,
+  model: DisarmDocument,
+  position: Position,
+  id: string,
+  context: CompletionContext,
+): string | undefined {
+  const object = context.index?.objects.get(id);
+  if (!object) return undefined;
+  const lineStart = document.offsetAt({ line: position.line, character: 0 });
+  const before = model.text.slice(lineStart, document.offsetAt(position));
+  if (object.kind === 'technique' && /^\s*\|\s*$/.test(before) && inTechniqueTable(model.text, lineStart)) {
+    return `[${object.id} ${object.name}](${techniqueLinkFolder(document, model, context)}${object.id}.md)`;
+  }
+  return `${object.id}: ${object.name}`;
+}
+
 /** True when the line at `lineStart` belongs to a table whose header's first cell names techniques. */
 function inTechniqueTable(text: string, lineStart: number): boolean {
   let start = lineStart;

@@ -4,6 +4,7 @@ import { DisarmDocument, IdReference, Span } from './document';
 import { FrameworkIndex } from './framework';
 import { CHECKED_KINDS, KIND_LABELS } from './ids';
 import { pageIdOfDestination } from './pages';
+import { FrameworkSet, Release, releaseName } from './releases';
 import { findSuppressions } from './suppression';
 import { techniqueTables } from './tables';
 import { normalizeName } from './text';
@@ -11,6 +12,7 @@ import { normalizeName } from './text';
 /** The stable diagnostic codes; users disable them by code. */
 export const DiagnosticCode = {
   UnknownId: 'unknown-id',
+  RemovedId: 'removed-id',
   MalformedId: 'malformed-id',
   NameMismatch: 'name-mismatch',
   LinkMismatch: 'link-mismatch',
@@ -28,10 +30,16 @@ export interface DiagnosticData {
 
 export interface DiagnosticOptions {
   readonly disabled?: ReadonlySet<string>;
+  /**
+   * The loaded releases, when there are several (`index` is then `releases.index`): an ID the
+   * target lacks but another release has is `removed-id`, not `unknown-id`.
+   */
+  readonly releases?: FrameworkSet;
 }
 
 const SEVERITY: Record<DiagnosticCode, DiagnosticSeverity> = {
   'unknown-id': DiagnosticSeverity.Error,
+  'removed-id': DiagnosticSeverity.Warning,
   'malformed-id': DiagnosticSeverity.Error,
   'name-mismatch': DiagnosticSeverity.Warning,
   'link-mismatch': DiagnosticSeverity.Warning,
@@ -62,8 +70,8 @@ export function computeDiagnostics(
       data,
     });
   };
-  for (const ref of model.references) checkReference(ref, index, report);
-  if (index && checkTechniqueTables(model, index, report)) {
+  for (const ref of model.references) checkReference(ref, index, options.releases, report);
+  if (index && checkTechniqueTables(model, index, options.releases, report)) {
     result.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   }
   if (result.length === 0) return result;
@@ -74,7 +82,7 @@ export function computeDiagnostics(
 
 type Reporter = (code: DiagnosticCode, span: Span, message: string, data: DiagnosticData) => void;
 
-function checkReference(ref: IdReference, index: FrameworkIndex | undefined, report: Reporter): void {
+function checkReference(ref: IdReference, index: FrameworkIndex | undefined, releases: FrameworkSet | undefined, report: Reporter): void {
   const data = { id: ref.token };
   if (ref.class.type === 'malformed' || ref.class.type === 'short') {
     report(
@@ -86,7 +94,20 @@ function checkReference(ref: IdReference, index: FrameworkIndex | undefined, rep
     return;
   }
   if (ref.class.type !== 'id' || !index) return;
-  const object = index.objects.get(ref.token);
+  let object = index.objects.get(ref.token);
+  // A removed ID is still checked against the release that had it, so its other findings stay as they were.
+  const removed = object ? undefined : releases?.lastHad(ref.token);
+  let release = '';
+  if (removed && releases) {
+    object = removed.object;
+    release = ` in ${releaseName(removed.release.label)}`;
+    report(
+      'removed-id',
+      ref,
+      `${object.id} ${object.name} is in ${releaseName(removed.release.label)} but not in ${releaseName(releases.target.label)}.`,
+      { id: object.id, officialName: object.name },
+    );
+  }
   if (!object) {
     if (CHECKED_KINDS.has(ref.class.kind)) {
       const kind = KIND_LABELS[ref.class.kind].toLowerCase();
@@ -95,18 +116,30 @@ function checkReference(ref: IdReference, index: FrameworkIndex | undefined, rep
     return;
   }
   const label = `${object.id} ${object.name}`;
-  if (ref.name && !nameMatches(ref, object.name)) {
-    report('name-mismatch', ref.name, `${object.id} is named "${object.name}", not "${ref.name.text}".`, {
+  if (ref.name && !nameMatches(ref, object.name) && !(releases && releaseNaming(ref, releases))) {
+    report('name-mismatch', ref.name, `${object.id} is named "${object.name}"${release}, not "${ref.name.text}".`, {
       id: object.id,
       officialName: object.name,
     });
   }
   const target = ref.destination && pageIdOfDestination(ref.destination.url);
   if (ref.destination && target && target !== object.id) {
-    const other = index.objects.get(target);
+    const other = index.objects.get(target) ?? releases?.lastHad(target)?.object;
     const where = other ? `${other.id} ${other.name}` : target;
     report('link-mismatch', ref.destination, `The link for ${label} leads to the page of ${where}.`, data);
   }
+}
+
+/**
+ * Another loaded release in which the ID had the name written beside it: a name from an older
+ * release is accepted (no `name-mismatch`), and the hover says which release it comes from.
+ */
+export function releaseNaming(ref: IdReference, releases: FrameworkSet): Release | undefined {
+  if (!ref.name) return undefined;
+  return releases.releases.find((r) => {
+    const object = r !== releases.target ? r.index.objects.get(ref.token) : undefined;
+    return !!object && nameMatches(ref, object.name);
+  });
 }
 
 /** Link texts must name the object exactly; inline names must start with it (a clause may follow). */
@@ -120,9 +153,11 @@ function nameMatches(ref: IdReference, official: string): boolean {
 
 /**
  * `not-in-table`: a technique cited in the description cells of an incident's techniques table
- * that has no row of its own there. Only known techniques count: an unknown ID has its own error.
+ * that has no row of its own there. Only known techniques count (removed ones too, as in the release
+ * that had them): an unknown ID has its own error.
  */
-function checkTechniqueTables(model: DisarmDocument, index: FrameworkIndex, report: Reporter): boolean {
+function checkTechniqueTables(model: DisarmDocument, index: FrameworkIndex, releases: FrameworkSet | undefined, report: Reporter): boolean {
+  const known = (id: string): boolean => index.objects.has(id) || !!releases?.lastHad(id);
   const tables = techniqueTables(model.text);
   if (tables.length === 0) return false;
   const rows = new Set<string>();
@@ -131,7 +166,7 @@ function checkTechniqueTables(model: DisarmDocument, index: FrameworkIndex, repo
     for (const row of table.rows) {
       for (const ref of referencesBetween(model, row.start, row.end)) {
         if (ref.start < row.firstCellEnd) rows.add(ref.token);
-        else if (ref.class.type === 'id' && ref.class.kind === 'technique' && index.objects.has(ref.token)) cited.push(ref);
+        else if (ref.class.type === 'id' && ref.class.kind === 'technique' && known(ref.token)) cited.push(ref);
       }
     }
   }

@@ -62,7 +62,8 @@ export function parseDisarmDocument(text: string): DisarmDocument {
   const references: IdReference[] = [];
   if (!CANDIDATE.test(text)) return { text, references };
   for (const [start, end] of splitBlocks(text)) {
-    const run = text.slice(start, end);
+    // micromark drops a byte-order mark, which would shift every offset after it: a space keeps them.
+    const run = start === 0 && text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1, end)}` : text.slice(start, end);
     if (!CANDIDATE.test(run)) continue;
     let tree: Nodes;
     try {
@@ -190,13 +191,17 @@ function scanSlice(text: string, start: number, end: number, out: IdReference[])
   }
 }
 
+/** How much of the line after `ID: ` a name check looks at (official names are under 100 characters). */
+const MAX_NAME_REST = 400;
+
 /** `ID: Name`: the name after the colon, up to the end of its clause. */
 function inlineName(slice: string, after: number, base: number): WrittenName | undefined {
   const colon = /^[ \t]*:[ \t]*/.exec(slice.slice(after, after + 8));
   if (!colon) return undefined;
   const nameStart = after + colon[0].length;
   const lineEnd = slice.indexOf('\n', nameStart);
-  const rest = slice.slice(nameStart, lineEnd < 0 ? slice.length : lineEnd);
+  // Names are short; a bounded rest keeps the name check linear on a long line of citations.
+  const rest = slice.slice(nameStart, Math.min(lineEnd < 0 ? slice.length : lineEnd, nameStart + MAX_NAME_REST));
   let depth = 0;
   let clauseEnd = 0;
   for (; clauseEnd < rest.length; clauseEnd++) {

@@ -6,11 +6,12 @@ import { DiagnosticCode } from './diagnostics';
 import { DisarmDocument, IdReference } from './document';
 import { OffsetEdit } from './edits';
 import { FrameworkIndex } from './framework';
-import { nameMismatchFixes } from './nameFixes';
+import { nameMismatchFixes, replaceReference } from './nameFixes';
 import { pageIdOfDestination } from './pages';
 import { replaceId, retargetLink } from './retarget';
+import type { FrameworkSet } from './releases';
 import { addRowFix } from './rowFix';
-import { confidentSuggestion, suggestIds } from './suggest';
+import { closestByName, confidentSuggestion, suggestIds } from './suggest';
 import { normalizeName } from './text';
 
 /** One way to fix a finding. `preferred` fixes are the ones applied without asking (fix all, `--fix`). */
@@ -27,6 +28,8 @@ export interface FixContext {
   readonly index: FrameworkIndex;
   /** `/`-separated absolute path of the checkout's `generated_pages` folder, for links in a table with none to copy. */
   readonly pagesFolder?: string;
+  /** The loaded releases when there are several (`index` is then `releases.index`), for `removed-id`. */
+  readonly releases?: FrameworkSet;
 }
 
 /**
@@ -40,6 +43,8 @@ export function fixesFor(context: FixContext, code: string, offset: number, id: 
     case 'unknown-id':
     case 'malformed-id':
       return didYouMean(context, ref);
+    case 'removed-id':
+      return successors(context, ref);
     case 'name-mismatch':
       return nameMismatchFixes(context, ref);
     case 'link-mismatch':
@@ -66,6 +71,20 @@ function didYouMean(context: FixContext, ref: IdReference): Fix[] {
     title: `Change to ${s.object.id} ${s.object.name}`,
     edits: replaceId(ref, s.object),
     preferred: s === confident,
+  }));
+}
+
+/**
+ * `removed-id`: the target's objects whose names are closest to the removed one's. Never
+ * preferred: whether a successor means what the analyst cited is for a person to judge.
+ */
+function successors(context: FixContext, ref: IdReference): Fix[] {
+  const removed = context.releases?.lastHad(ref.token);
+  if (!removed) return [];
+  return closestByName(removed.object.name, context.index, removed.object.kind).map(({ object }) => ({
+    title: `Change to ${object.id} ${object.name} (closest name in ${context.releases!.target.label})`,
+    edits: replaceReference(context.model.text, ref, object, removed.object.name),
+    preferred: false,
   }));
 }
 

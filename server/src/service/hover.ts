@@ -1,29 +1,73 @@
 import { Hover, MarkupKind } from 'vscode-languageserver-types';
 import type { Position, TextDocument } from 'vscode-languageserver-textdocument';
+import { releaseNaming } from './diagnostics';
 import { DisarmDocument, referenceAt } from './document';
 import { DisarmObject, FrameworkIndex } from './framework';
 import { KIND_LABELS } from './ids';
 import { PageLinker } from './links';
-import { escapeMarkdown } from './text';
+import { FrameworkSet, releaseName, ReleaseObject } from './releases';
+import { closestByName } from './suggest';
+import { escapeMarkdown, normalizeName } from './text';
 
 const SUMMARY_LIMIT = 1200;
 
-/** Hover on a known DISARM ID: what it is, its summary, its place in the framework and a link to its page. */
+/**
+ * Hover on a known DISARM ID: what it is, its summary, its place in the framework and a link to
+ * its page. With several `releases` (`index` is then `releases.index`), a removed ID shows the
+ * release that last had it and the target's techniques of the closest names, and a name written
+ * as another release has it is said to be that release's.
+ */
 export function computeHover(
   document: TextDocument,
   model: DisarmDocument,
   position: Position,
   index: FrameworkIndex | undefined,
   pages: PageLinker,
+  releases?: FrameworkSet,
 ): Hover | null {
   const ref = referenceAt(model, document.offsetAt(position));
   if (!ref || !index || ref.class.type !== 'id') return null;
   const object = index.objects.get(ref.token);
-  if (!object) return null;
+  const removed = object ? undefined : releases?.lastHad(ref.token);
+  let value: string;
+  if (object) {
+    value = describeObject(object, index, pages);
+    const naming = releases && releaseNaming(ref, releases);
+    const former = naming?.index.objects.get(object.id);
+    if (naming && former && normalizeName(former.name) !== normalizeName(object.name)) {
+      value += `\n\n*Written as "${escapeMarkdown(former.name)}", its name in ${escapeMarkdown(releaseName(naming.label))}.*`;
+    }
+  } else if (removed && releases) {
+    value = describeRemoved(removed, releases, pages);
+  } else {
+    return null;
+  }
   return {
-    contents: { kind: MarkupKind.Markdown, value: describeObject(object, index, pages) },
+    contents: { kind: MarkupKind.Markdown, value },
     range: { start: document.positionAt(ref.start), end: document.positionAt(ref.end) },
   };
+}
+
+/** A removed ID: the release that last had it, what it was there, and what the target has of the closest names. */
+export function describeRemoved({ release, object }: ReleaseObject, releases: FrameworkSet, pages: PageLinker): string {
+  const kind = KIND_LABELS[object.kind];
+  const target = escapeMarkdown(releaseName(releases.target.label));
+  const lines = [
+    `**${kind} ${escapeMarkdown(object.id)}: ${escapeMarkdown(object.name)}**`,
+    '',
+    `*Removed:* in ${escapeMarkdown(releaseName(release.label))}, not in ${target}.`,
+  ];
+  if (object.summary) lines.push('', summaryMarkdown(object.summary));
+  const closest = closestByName(object.name, releases.index, object.kind);
+  if (closest.length) {
+    lines.push('', `Closest by name in ${target}:`, '');
+    for (const { object: candidate } of closest) {
+      lines.push(`- [${escapeMarkdown(`${candidate.id} ${candidate.name}`)}](${pages.pageUri(candidate)})`);
+    }
+  } else {
+    lines.push('', `No ${kind.toLowerCase()} of ${target} has a similar name.`);
+  }
+  return lines.join('\n');
 }
 
 /** The markdown describing an object; every string from the data is escaped. */

@@ -15,6 +15,7 @@ import type {
 import type { Position, TextDocument } from 'vscode-languageserver-textdocument';
 import { CodeActionOptions, computeCodeActions } from './codeActions';
 import { computeCodeLenses } from './codeLens';
+import { compareReleases, renderComparison } from './compare';
 import { computeCompletions, resolveCompletion } from './completion';
 import { computeDefinition } from './definition';
 import { computeDiagnostics, DiagnosticOptions } from './diagnostics';
@@ -26,6 +27,7 @@ import { computeHover } from './hover';
 import { computeInlayHints } from './inlayHints';
 import { createPageLinker } from './links';
 import { computeReferences } from './references';
+import type { FrameworkSet } from './releases';
 import { renderVirtualDocument } from './virtualDocument';
 import type { WorkspaceIndex } from './workspaceIndex';
 import { computeWorkspaceSymbols } from './workspaceSymbols';
@@ -38,6 +40,11 @@ export interface ServiceHost {
   localPagesRoot(): string | undefined;
   /** `/`-separated absolute path of the checkout's `generated_pages` folder, when the data is a checkout. */
   pagesFolder(): string | undefined;
+  /**
+   * The loaded releases and the target, when the host loads several; `index()` is then their
+   * `index`. Without it (or with one release) the features are the core's.
+   */
+  releases?(): FrameworkSet | undefined;
 }
 
 /** The DISARM language features over plain documents: no transport, no file system. */
@@ -58,14 +65,21 @@ export interface LanguageService {
   codeActions(document: TextDocument, model: DisarmDocument, range: Range, diagnostics: Diagnostic[], options: Omit<CodeActionOptions, 'pagesFolder'>): CodeAction[];
   /** The markdown of a `disarm:` virtual document, or `undefined` for a URI that names no object. */
   virtualDocument(uri: string): string | undefined;
+  /** The markdown report of what changed from the release labelled `from` to the one labelled `to`; `undefined` when either is not loaded. */
+  compareReleases(from: string, to: string): string | undefined;
 }
 
 export function createLanguageService(host: ServiceHost): LanguageService {
   const pages = () => createPageLinker(host.localPagesRoot());
   const context = () => ({ index: host.index(), pages: pages(), pagesFolder: host.pagesFolder() });
+  // One release has nothing to compare with: the core's behaviour, exactly.
+  const releases = () => {
+    const set = host.releases?.();
+    return set && set.releases.length > 1 ? set : undefined;
+  };
   return {
-    diagnostics: (document, model, options) => computeDiagnostics(document, model, host.index(), options),
-    hover: (document, model, position) => computeHover(document, model, position, host.index(), pages()),
+    diagnostics: (document, model, options) => computeDiagnostics(document, model, host.index(), { ...options, releases: releases() }),
+    hover: (document, model, position) => computeHover(document, model, position, host.index(), pages(), releases()),
     completions: (document, model, position) => computeCompletions(document, model, position, context()),
     resolveCompletion: (item) => resolveCompletion(item, context()),
     definition: (document, model, position) => computeDefinition(document, model, position, host.index(), host.localPagesRoot()),
@@ -76,7 +90,13 @@ export function createLanguageService(host: ServiceHost): LanguageService {
     workspaceSymbols: (query) => computeWorkspaceSymbols(query, host.index(), host.localPagesRoot()),
     virtualDocument: (uri) => renderVirtualDocument(uri, host.index()),
     codeActions: (document, model, range, diagnostics, options) =>
-      computeCodeActions(document, model, host.index(), range, diagnostics, { ...options, pagesFolder: host.pagesFolder() }),
+      computeCodeActions(document, model, host.index(), range, diagnostics, { ...options, pagesFolder: host.pagesFolder(), releases: releases() }),
+    compareReleases: (from, to) => {
+      const all = host.releases?.()?.releases ?? [];
+      const a = all.find((r) => r.label === from);
+      const b = all.find((r) => r.label === to);
+      return a && b ? renderComparison(compareReleases(a, b)) : undefined;
+    },
     references: (document, model, position, index, includeDeclaration) =>
       computeReferences(document, model, position, index, includeDeclaration, (id) => {
         const object = host.index()?.objects.get(id);

@@ -20,7 +20,8 @@ const PLAUSIBLY_THE_NAME = 0.5;
  * - otherwise the name is misspelt or outdated: write the official one.
  */
 export function nameMismatchFixes(context: FixContext, ref: IdReference): Fix[] {
-  const object = context.index.objects.get(ref.token);
+  // A removed ID is named as in the release that had it.
+  const object = context.index.objects.get(ref.token) ?? context.releases?.lastHad(ref.token)?.object;
   const name = ref.name;
   if (!object || !name) return [];
   const text = context.model.text;
@@ -47,6 +48,20 @@ export function nameMismatchFixes(context: FixContext, ref: IdReference): Fix[] 
     else fixes.push(fix);
   }
   return fixes;
+}
+
+/**
+ * Points the reference at `object`: its ID, its page, and (when a name is written) its name in
+ * place of the part of the written text that stands for `writtenFor` (the name being replaced).
+ */
+export function replaceReference(text: string, ref: IdReference, object: DisarmObject, writtenFor: string): OffsetEdit[] {
+  const edits = replaceId(ref, object);
+  if (!ref.name) return edits;
+  const span = writtenSpan(text, ref, ref.name, writtenFor);
+  if (normalizeName(text.slice(span.start, span.end)) !== normalizeName(object.name)) {
+    edits.push({ start: span.start, end: span.end, newText: inlineSafe(text, span.start, object.name) });
+  }
+  return edits;
 }
 
 /**

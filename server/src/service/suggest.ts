@@ -83,6 +83,17 @@ export function objectsNamed(written: string, index: FrameworkIndex, kind: Disar
   return matches.sort((a, b) => b.similarity - a.similarity || compareIds(a.object.id, b.object.id));
 }
 
+/** Names less alike than this share too little to be worth offering as a successor. */
+const RELATED_NAME = 0.3;
+
+/**
+ * The objects of `kind` whose names are closest to `name`, best first: the candidates for a
+ * removed ID (DISARM 1.7 moved "Reframe Context" from T0023.001 to T0162). For a person to judge.
+ */
+export function closestByName(name: string, index: FrameworkIndex, kind: DisarmKind, limit = 3): NameMatch[] {
+  return objectsNamed(name, index, kind, RELATED_NAME).slice(0, limit);
+}
+
 /**
  * The well-formed IDs a malformed technique token was probably meant as: `T00145.006` →
  * `T0145.006` (surplus leading zeros), `T0115.12` → `T0115.012`, `T115` → `T0115`.

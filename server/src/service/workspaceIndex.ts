@@ -1,5 +1,6 @@
 import type { Location } from 'vscode-languageserver-types';
 import { DisarmDocument, parseDisarmDocument } from './document';
+import { findIncidentTitle } from './pageLayout';
 
 /**
  * One document's ID references, packed: the distinct IDs it cites and a flat array of
@@ -11,6 +12,8 @@ import { DisarmDocument, parseDisarmDocument } from './document';
 interface PackedDocument {
   readonly ids: readonly string[];
   readonly spans: Uint32Array;
+  /** The first line is an incident title (`# Incident I00001: …`): the views count these documents. */
+  readonly incident: boolean;
 }
 
 const EMPTY_SPANS = new Uint32Array(0);
@@ -25,6 +28,7 @@ export class WorkspaceIndex {
   /** ID → URIs of the documents citing it. */
   private readonly citing = new Map<string, Set<string>>();
   private referenceTotal = 0;
+  private readonly listeners = new Set<() => void>();
 
   /** Number of indexed documents, including those that cite no ID. */
   get size(): number {
@@ -61,6 +65,7 @@ export class WorkspaceIndex {
       if (!uris) this.citing.set(id, (uris = new Set()));
       uris.add(uri);
     }
+    this.changed();
   }
 
   /** Forgets `uri`; `false` if it was not indexed. */
@@ -74,6 +79,7 @@ export class WorkspaceIndex {
       uris?.delete(uri);
       if (uris?.size === 0) this.citing.delete(id);
     }
+    this.changed();
     return true;
   }
 
@@ -82,6 +88,30 @@ export class WorkspaceIndex {
     this.documents.clear();
     this.citing.clear();
     this.referenceTotal = 0;
+    this.changed();
+  }
+
+  /** URIs of the documents citing `id` (exact token), in no particular order. */
+  documentsCiting(id: string): string[] {
+    return [...(this.citing.get(id) ?? [])];
+  }
+
+  /** Whether the indexed document at `uri` is an incident page (its first line `# Incident I…`). */
+  isIncident(uri: string): boolean {
+    return this.documents.get(uri)?.incident ?? false;
+  }
+
+  /**
+   * Calls `listener` after every change (the views refresh from it, debounced: a workspace scan
+   * makes thousands of changes). Returns the function that unsubscribes.
+   */
+  onDidChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(): void {
+    for (const listener of this.listeners) listener();
   }
 
   /** Every indexed reference to `id` (exact token, e.g. `T0097.106`), sorted by URI and position. */
@@ -106,7 +136,8 @@ export class WorkspaceIndex {
 /** Packs the `id` references of a model, converting offsets to LSP positions in one pass over the text. */
 function pack(model: Pick<DisarmDocument, 'text' | 'references'>): PackedDocument {
   const refs = model.references.filter((ref) => ref.class.type === 'id');
-  if (refs.length === 0) return { ids: [], spans: EMPTY_SPANS };
+  const incident = isIncidentText(model.text);
+  if (refs.length === 0) return { ids: [], spans: EMPTY_SPANS, incident };
   const ids: string[] = [];
   const idIndex = new Map<string, number>();
   const spans = new Uint32Array(refs.length * 3);
@@ -133,5 +164,12 @@ function pack(model: Pick<DisarmDocument, 'text' | 'references'>): PackedDocumen
     spans[i * 3 + 1] = line;
     spans[i * 3 + 2] = ref.start - lineStart;
   });
-  return { ids, spans };
+  return { ids, spans, incident };
+}
+
+/** Only the first line is read: an incident page says so in its title. */
+function isIncidentText(text: string): boolean {
+  const end = text.indexOf('\n');
+  const first = (end < 0 ? text : text.slice(0, end)).replace(/\r$/, '');
+  return findIncidentTitle([{ line: 0, text: first, inCode: false }]) !== undefined;
 }

@@ -59,6 +59,13 @@ suite('DISARM extension in a real editor', () => {
     });
     assert.match(text, /TA15/);
     assert.match(text, /automated behaviour/);
+    // Data is untrusted: the hover must not enable command links or HTML.
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', incident.uri, position);
+    for (const content of hovers.flatMap((h) => h.contents)) {
+      if (typeof content === 'string' || !(content instanceof vscode.MarkdownString)) continue;
+      assert.notEqual(content.isTrusted, true, 'command links are enabled');
+      assert.notEqual(content.supportHtml, true, 'HTML is rendered');
+    }
   });
 
   test('completion offers the sub-technique and inserts the link form in a table row', async () => {

@@ -8,6 +8,8 @@ import Mocha from 'mocha';
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 90_000 });
   mocha.addFile(path.join(__dirname, 'extension.e2e.js'));
+  mocha.addFile(path.join(__dirname, 'views.e2e.js'));
+  mocha.addFile(path.join(__dirname, 'recovery.e2e.js'));
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures ? reject(new Error(`${failures} editor test(s) failed`)) : resolve()));
   });

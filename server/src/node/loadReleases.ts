@@ -1,0 +1,78 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { DataSource } from '../service/framework';
+import { bundleLabel, Release, uniqueLabels } from '../service/releases';
+import { indexObjects, loadSource } from './dataSource';
+import { DataError, LoadOptions } from './loadCheckout';
+import { bundleMatrix, loadStixBundle } from './loadStix';
+
+/** A source as the user lists it (`disarm.dataSources`, `--data`): a checkout folder or a bundle, optionally labelled. */
+export interface SourceSpec {
+  readonly path: string;
+  readonly label?: string;
+}
+
+/** A source to load, with the label the user gave it. */
+export interface LabelledSource {
+  readonly source: DataSource;
+  readonly label?: string;
+}
+
+/** What a checkout is called unless the user names it. */
+export const CHECKOUT_LABEL = 'workspace checkout';
+
+/** Where a checkout keeps its own bundle, whose matrix dates the checkout. */
+const CHECKOUT_BUNDLE = path.join('generated_files', 'DISARM_STIX', 'DISARM.json');
+
+/** The downloaded bundles in `folder` (`DISARM-<date>.json`), oldest first; none when the folder does not exist. */
+export async function downloadedSources(folder: string | undefined): Promise<DataSource[]> {
+  if (!folder) return [];
+  const names = await fs.readdir(folder).catch(() => [] as string[]);
+  return names
+    .filter((name) => /^DISARM-[\w.-]+\.json$/.test(name))
+    .sort()
+    .map((name) => ({ kind: 'stix', path: path.join(folder, name), origin: 'a download' }));
+}
+
+/** Resolves listed sources against `base` (the first workspace folder); one that does not exist is an error. */
+export async function resolveSpecs(specs: readonly SourceSpec[], base: string, origin: string): Promise<LabelledSource[]> {
+  const result: LabelledSource[] = [];
+  for (const spec of specs) {
+    const resolved = path.resolve(base, spec.path.startsWith('~/') ? path.join(process.env.HOME ?? '~', spec.path.slice(2)) : spec.path);
+    const stat = await fs.stat(resolved).catch(() => undefined);
+    if (!stat) throw new DataError(`${origin}: ${resolved} does not exist.`);
+    result.push({ source: { kind: stat.isDirectory() ? 'checkout' : 'stix', path: resolved, origin }, label: spec.label?.trim() || undefined });
+  }
+  return result;
+}
+
+/**
+ * Loads every source as a release, labelled as the user said or from the data (a bundle's matrix
+ * name and date, {@link CHECKOUT_LABEL} for a checkout), labels made unique. The first source
+ * that fails throws its {@link DataError}: a partial set would check against the wrong target.
+ */
+export async function loadReleases(sources: readonly LabelledSource[], warn: (message: string) => void, options?: LoadOptions): Promise<Release[]> {
+  const loaded = await Promise.all(sources.map((s) => loadRelease(s, warn, options, sources.length > 1)));
+  const labels = uniqueLabels(loaded.map((r) => r.label));
+  return loaded.map((release, i) => ({ ...release, label: labels[i] }));
+}
+
+/** One release; `dated`: also read a checkout's own bundle for its date (only needed to choose among several). */
+async function loadRelease({ source, label }: LabelledSource, warn: (message: string) => void, options: LoadOptions | undefined, dated: boolean): Promise<Release> {
+  if (source.kind === 'stix') {
+    const bundle = await loadStixBundle(source, warn);
+    return { label: label ?? bundleLabel(bundle.matrixName, bundle.created), created: bundle.created, index: indexObjects(source, bundle.objects, warn) };
+  }
+  const index = await loadSource(source, warn, options);
+  return { label: label ?? CHECKOUT_LABEL, created: dated ? await checkoutCreated(source.path) : undefined, index };
+}
+
+/** A checkout's date: the creation time of its generated bundle's matrix, when it has one. */
+async function checkoutCreated(folder: string): Promise<string | undefined> {
+  try {
+    const bundle = JSON.parse(await fs.readFile(path.join(folder, CHECKOUT_BUNDLE), 'utf8')) as { objects?: unknown };
+    return Array.isArray(bundle.objects) ? bundleMatrix(bundle.objects).created : undefined;
+  } catch {
+    return undefined;
+  }
+}

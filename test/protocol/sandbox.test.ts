@@ -1,0 +1,68 @@
+// What the server may touch: it reads the data source, the workspace and its own bundles, writes
+// nothing, and makes no network request. Node's permission model and a preload that refuses
+// network access hold it to that while it does everything an editor asks of it.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { positionOf, requireData, SERVER, Session } from './session';
+
+describe('the server in a sandbox', { timeout: 120_000 }, () => {
+  let data: string;
+  let server: Session;
+  let stderr = '';
+  let indexed = false;
+  const logs: string[] = [];
+
+  before(async () => {
+    data = requireData();
+    server = new Session(
+      [
+        '--experimental-permission',
+        `--allow-fs-read=${path.dirname(SERVER)}`,
+        `--allow-fs-read=${data}`,
+        '--allow-worker', // the parse runs in worker threads
+        '--require',
+        path.join(__dirname, 'noNetwork.cjs'),
+        `--allow-fs-read=${path.join(__dirname, 'noNetwork.cjs')}`,
+      ],
+      'pipe',
+    );
+    server.child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    server.connection.onRequest('window/workDoneProgress/create', () => null);
+    server.connection.onNotification('$/progress', (p: { value?: { kind?: string } }) => {
+      if (p.value?.kind === 'end') indexed = true;
+    });
+    await server.connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: pathToFileURL(data).href,
+      workspaceFolders: [{ uri: pathToFileURL(data).href, name: 'DISARMframeworks' }],
+      capabilities: { window: { workDoneProgress: true }, workspace: { configuration: false } },
+    });
+    void server.connection.sendNotification('initialized', {});
+    await server.waitFor((n) => n.method === 'disarm/status' && n.params.state === 'loaded');
+  });
+  after(() => server?.dispose());
+
+  test('answers an editor without writing or reaching the network', async () => {
+    const file = path.join(data, 'generated_pages', 'incidents', 'I00104.md');
+    const text = readFileSync(file, 'utf8');
+    const uri = pathToFileURL(file).href;
+    server.open(uri, text);
+    assert.ok(Array.isArray(await server.diagnostics(uri, 1)));
+    const position = positionOf(text, 'T0152.005: Paste', 2);
+    const hover: any = await server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position });
+    assert.match(hover.contents.value, /Paste Platform/);
+    for (const deadline = Date.now() + 60_000; !indexed; ) {
+      assert.ok(Date.now() < deadline, 'the workspace index was not built');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const references: any[] = await server.connection.sendRequest('textDocument/references', { textDocument: { uri }, position, context: { includeDeclaration: true } });
+    assert.ok(references.length > 1, 'the workspace was indexed');
+    assert.equal((await server.connection.sendRequest('disarm/reload') as any).state, 'loaded');
+    for (const n of server.received.filter((m) => m.method === 'window/logMessage')) logs.push(n.params.message);
+    const denied = [...logs, stderr].filter((m) => /ERR_ACCESS_DENIED|NETWORK ATTEMPT/.test(m));
+    assert.deepEqual(denied, []);
+  });
+});

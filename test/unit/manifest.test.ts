@@ -1,0 +1,22 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+
+const manifest = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
+
+describe('the extension manifest', () => {
+  it('takes no data location from the settings of an untrusted workspace', () => {
+    assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
+    assert.deepEqual([...manifest.capabilities.untrustedWorkspaces.restrictedConfigurations].sort(), ['disarm.dataPath', 'disarm.dataSources', 'disarm.dataUrl']);
+  });
+
+  it('activates on markdown only, never on everything', () => {
+    assert.deepEqual(manifest.activationEvents, ['onLanguage:markdown']);
+  });
+
+  it('offers every diagnostic code to disable', () => {
+    const codes = manifest.contributes.configuration.properties['disarm.diagnostics.disabled'].items.enum;
+    for (const code of ['unknown-id', 'malformed-id', 'name-mismatch', 'link-mismatch', 'not-in-table', 'removed-id']) assert.ok(codes.includes(code), code);
+  });
+});
