@@ -10,7 +10,7 @@ export async function benchEditStorm(checkout: string): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'disarm-storm-'));
   const incident = path.join(dir, 'I00114.md');
   copyFileSync(path.join(checkout, 'generated_pages', 'incidents', 'I00114.md'), incident);
-  const server = new Session();
+  const server = new Session(['--expose-gc']);
   try {
     await server.initialize(checkout);
     void server.connection.sendNotification('initialized', {});
@@ -22,7 +22,7 @@ export async function benchEditStorm(checkout: string): Promise<void> {
     row('  cancelled requests that stopped early', `${r.cancelledEmpty} of ${r.cancelled}`, '', true);
     row('  stale diagnostics published', String(r.stalePublishes), '0', r.stalePublishes === 0);
     row('  final diagnostics match the final text', String(r.finalMatches), 'true', r.finalMatches);
-    row('  server RSS before / after', `${(r.rssBeforeKb / 1024).toFixed(0)} MB / ${(r.rssAfterKb / 1024).toFixed(0)} MB`, 'back near baseline', r.rssAfterKb < r.rssBeforeKb + 100 * 1024);
+    row('  server heap before / after (GC)', `${(r.heapBefore / 1048576).toFixed(1)} MB / ${(r.heapAfter / 1048576).toFixed(1)} MB`, 'back to baseline', r.heapAfter < r.heapBefore + 20 * 1048576);
   } finally {
     await server.dispose();
     rmSync(dir, { recursive: true, force: true });

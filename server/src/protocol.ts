@@ -60,3 +60,13 @@ export const FolderCoverageRequest = 'disarm/folderCoverage';
 export const NavigatorLayerRequest = 'disarm/navigatorLayer';
 /** Server → client notification: the data reloaded or the workspace index changed (debounced); views refetch. */
 export const ViewsChangedNotification = 'disarm/viewsChanged';
+/**
+ * Client → server request: the server's memory, after a garbage collection when node runs with
+ * `--expose-gc`. For load tests and diagnosis; answers {@link ServerStats}.
+ */
+export const ServerStatsRequest = 'disarm/serverStats';
+export interface ServerStats {
+  readonly heapUsed: number;
+  readonly rss: number;
+  readonly openDocuments: number;
+}

@@ -21,7 +21,7 @@ import { BackgroundParser } from './node/backgroundParser';
 import { checkoutAncestor, DiscoveryInput } from './node/dataSource';
 import { FrameworkData } from './node/frameworkData';
 import { fileUri } from './node/workspaceScanner';
-import { CompareReleasesRequest, DataStatus, DataStatusRequest, ReloadRequest, StatusNotification, VirtualDocumentRequest } from './protocol';
+import { CompareReleasesRequest, DataStatus, DataStatusRequest, ReloadRequest, StatusNotification, VirtualDocumentRequest, ServerStats, ServerStatsRequest } from './protocol';
 import { runSafe } from './runSafe';
 import { FIX_ALL_KIND } from './service/codeActions';
 import type { DisarmDocument } from './service/document';
@@ -214,6 +214,11 @@ connection.onWorkspaceSymbol((params, token) => runSafe(log, 'workspace symbols'
 
 connection.onRequest(ReloadRequest, () => reload());
 connection.onRequest(DataStatusRequest, (): DataStatus => data.status());
+connection.onRequest(ServerStatsRequest, (): ServerStats => {
+  (globalThis as { gc?: () => void }).gc?.();
+  const { heapUsed, rss } = process.memoryUsage();
+  return { heapUsed, rss, openDocuments: documents.all().length };
+});
 connection.onRequest(VirtualDocumentRequest, ({ uri }: { uri: string }) => service.virtualDocument(uri) ?? null);
 connection.onRequest(CompareReleasesRequest, ({ from, to }: { from: string; to: string }) => service.compareReleases(from, to) ?? null);
 connection.onShutdown(() => {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CancellationTokenSource } from 'vscode-jsonrpc';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { ServerStats, ServerStatsRequest } from '../../server/src/protocol';
 import type { Session } from '../protocol/session';
 
 /** What an edit storm against a running server showed. */
@@ -18,13 +19,15 @@ export interface StormResult {
   readonly stalePublishes: number;
   /** The diagnostics of the final version arrived and equal those of the final text sent whole. */
   readonly finalMatches: boolean;
-  readonly rssBeforeKb: number;
-  readonly rssAfterKb: number;
+  /** The server's heap after a collection, before the storm and after it (documents closed). */
+  readonly heapBefore: number;
+  readonly heapAfter: number;
 }
 
-function rssKb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+/** The server's used heap after a garbage collection (the server runs with --expose-gc in these tests). */
+async function heapUsed(server: Session): Promise<number> {
+  const stats = await server.connection.sendRequest<ServerStats>(ServerStatsRequest);
+  return stats.heapUsed;
 }
 
 /**
@@ -34,11 +37,10 @@ function rssKb(pid: number): number {
 export async function editStorm(server: Session, incidentFile: string, seconds: number, changesPerSecond = 1000): Promise<StormResult> {
   const uri = pathToFileURL(incidentFile).href;
   const text = readFileSync(incidentFile, 'utf8');
-  const pid = server.child.pid!;
   let document = TextDocument.create(uri, 'markdown', 1, text);
   server.open(uri, text);
   await server.diagnostics(uri, 1);
-  const rssBeforeKb = rssKb(pid);
+  const heapBefore = await heapUsed(server);
 
   const firstNotification = server.received.length;
 
@@ -107,8 +109,8 @@ export async function editStorm(server: Session, incidentFile: string, seconds: 
     newestPublished = Math.max(newestPublished, n.params.version);
   }
   for (const closing of [uri, wholeUri]) void server.connection.sendNotification('textDocument/didClose', { textDocument: { uri: closing } });
-  // Give the server a moment to drop what it held for the documents, then collect garbage if it can.
-  await new Promise((resolve) => setTimeout(resolve, 1500));
+  // The close notifications are handled before the stats request that follows them.
+  await server.connection.sendRequest('disarm/dataStatus');
   return {
     changes,
     requests,
@@ -118,7 +120,7 @@ export async function editStorm(server: Session, incidentFile: string, seconds: 
     latencies,
     stalePublishes,
     finalMatches: key(finalDiagnostics) === key(whole),
-    rssBeforeKb,
-    rssAfterKb: rssKb(pid),
+    heapBefore,
+    heapAfter: await heapUsed(server),
   };
 }

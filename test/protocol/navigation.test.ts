@@ -12,23 +12,11 @@ describe('navigation in a workspace that is the DISARM checkout', { timeout: 120
   let server: Session;
   let incidentUri: string;
   let incidentText: string;
-  const progress: unknown[] = [];
 
   before(async () => {
     data = requireData();
     server = new Session();
-    server.connection.onRequest('window/workDoneProgress/create', () => null);
-    server.connection.onNotification('$/progress', (p: { value: unknown }) => {
-      progress.push(p.value);
-    });
-    await server.connection.sendRequest('initialize', {
-      processId: process.pid,
-      rootUri: pathToFileURL(data).href,
-      workspaceFolders: [{ uri: pathToFileURL(data).href, name: 'DISARMframeworks' }],
-      capabilities: { window: { workDoneProgress: true }, workspace: { configuration: false } },
-    });
-    void server.connection.sendNotification('initialized', {});
-    await server.waitFor((n) => n.method === 'disarm/status' && n.params.state === 'loaded');
+    await server.initializeWorkspace(data);
     const file = path.join(data, 'generated_pages', 'incidents', 'I00104.md');
     incidentUri = pathToFileURL(file).href;
     incidentText = readFileSync(file, 'utf8');
@@ -45,7 +33,7 @@ describe('navigation in a workspace that is the DISARM checkout', { timeout: 120
   });
 
   test('references include files that were never opened, once the index is built', async () => {
-    await eventually(async () => (progress.some((p: any) => p.kind === 'end') ? true : undefined));
+    await eventually(async () => (server.indexed ? true : undefined));
     const locations: any[] = await server.connection.sendRequest('textDocument/references', {
       textDocument: { uri: incidentUri },
       position: positionOf(incidentText, 'T0152.005: Paste', 2),
@@ -58,7 +46,7 @@ describe('navigation in a workspace that is the DISARM checkout', { timeout: 120
       const text = readFileSync(new URL(l.uri), 'utf8').split(/\r?\n/)[l.range.start.line];
       assert.equal(text.slice(l.range.start.character, l.range.end.character), 'T0152.005');
     }
-    assert.ok(progress.some((p: any) => p.kind === 'begin'), 'work-done progress was reported');
+    assert.ok(server.progress.some((p: any) => p.kind === 'begin'), 'work-done progress was reported');
   });
 
   test('document links point every inline ID at its page', async () => {

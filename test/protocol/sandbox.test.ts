@@ -12,7 +12,6 @@ describe('the server in a sandbox', { timeout: 120_000 }, () => {
   let data: string;
   let server: Session;
   let stderr = '';
-  let indexed = false;
   const logs: string[] = [];
 
   before(async () => {
@@ -30,18 +29,7 @@ describe('the server in a sandbox', { timeout: 120_000 }, () => {
       'pipe',
     );
     server.child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    server.connection.onRequest('window/workDoneProgress/create', () => null);
-    server.connection.onNotification('$/progress', (p: { value?: { kind?: string } }) => {
-      if (p.value?.kind === 'end') indexed = true;
-    });
-    await server.connection.sendRequest('initialize', {
-      processId: process.pid,
-      rootUri: pathToFileURL(data).href,
-      workspaceFolders: [{ uri: pathToFileURL(data).href, name: 'DISARMframeworks' }],
-      capabilities: { window: { workDoneProgress: true }, workspace: { configuration: false } },
-    });
-    void server.connection.sendNotification('initialized', {});
-    await server.waitFor((n) => n.method === 'disarm/status' && n.params.state === 'loaded');
+    await server.initializeWorkspace(data);
   });
   after(() => server?.dispose());
 
@@ -54,7 +42,7 @@ describe('the server in a sandbox', { timeout: 120_000 }, () => {
     const position = positionOf(text, 'T0152.005: Paste', 2);
     const hover: any = await server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position });
     assert.match(hover.contents.value, /Paste Platform/);
-    for (const deadline = Date.now() + 60_000; !indexed; ) {
+    for (const deadline = Date.now() + 60_000; !server.indexed; ) {
       assert.ok(Date.now() < deadline, 'the workspace index was not built');
       await new Promise((resolve) => setTimeout(resolve, 100));
     }

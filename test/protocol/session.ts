@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createMessageConnection, MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 
 export const SERVER = path.resolve(__dirname, '../../dist/server.js');
@@ -85,6 +86,32 @@ export class Session {
       },
     });
   }
+
+  /**
+   * Initializes with `folder` as the one workspace folder (no dataPath: the server finds the
+   * checkout) and work-done progress supported; progress `end` sets {@link indexed}.
+   */
+  async initializeWorkspace(folder: string): Promise<void> {
+    this.connection.onRequest('window/workDoneProgress/create', () => null);
+    this.connection.onNotification('$/progress', (p: { value?: { kind?: string } }) => {
+      this.progress.push(p.value);
+      if (p.value?.kind === 'end') this.indexed = true;
+    });
+    const uri = pathToFileURL(folder).href;
+    await this.connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: uri,
+      workspaceFolders: [{ uri, name: path.basename(folder) }],
+      capabilities: { window: { workDoneProgress: true }, workspace: { configuration: false } },
+    });
+    void this.connection.sendNotification('initialized', {});
+    await this.waitFor((n) => n.method === 'disarm/status' && n.params.state === 'loaded');
+  }
+
+  /** Work-done progress values received; `$/progress` does not reach the generic handler. */
+  readonly progress: unknown[] = [];
+  /** True once a work-done progress has ended (the workspace index is built). */
+  indexed = false;
 
   open(uri: string, text: string): void {
     void this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });

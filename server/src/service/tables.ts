@@ -27,7 +27,15 @@ export interface MarkdownTable {
 }
 
 const ROW = /^[ \t]*\|/;
-const DELIMITER = /^[ \t]*\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
+/**
+ * A table's delimiter row: cells of dashes with optional alignment colons. Checked cell by cell,
+ * not by one regular expression: nested `[ \t]*` around optional pipes backtracks quadratically
+ * on a long line of spaces.
+ */
+function isDelimiterRow(line: string): boolean {
+  const cells = line.trim().replace(/^\|/, '').replace(/\|$/, '').split('|');
+  return cells.every((cell) => /^:?-+:?$/.test(cell.trim()));
+}
 const TECHNIQUE_HEADER = /^[ \t]*\|[ \t]*Techniques?[ \t]*\|/im;
 
 /** The lines of a text with their offsets. */
@@ -75,7 +83,7 @@ export function tableAtLine(text: string, line: number): MarkdownTable | undefin
 function tableStartingAt(text: string, lines: readonly TableLine[], i: number): MarkdownTable | undefined {
   const header = lines[i];
   const delimiter = lines[i + 1];
-  if (!delimiter || !ROW.test(slice(text, header)) || !DELIMITER.test(slice(text, delimiter)) || !slice(text, delimiter).includes('-')) return undefined;
+  if (!delimiter || !ROW.test(slice(text, header)) || !isDelimiterRow(slice(text, delimiter)) || !slice(text, delimiter).includes('-')) return undefined;
   const rows: TableRow[] = [];
   for (let j = i + 2; j < lines.length && ROW.test(slice(text, lines[j])); j++) {
     rows.push({ ...lines[j], firstCellEnd: firstCellEnd(text, lines[j]) });

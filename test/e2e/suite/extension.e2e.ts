@@ -1,18 +1,8 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { eventually } from './eventually';
 
 const EXTENSION_ID = 'disarm-tools.disarm-language-tools';
-
-/** Polls until `probe` returns a value; the server may not be ready at the first request. */
-async function eventually<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 function positionOf(document: vscode.TextDocument, needle: string, delta = 0): vscode.Position {
   const offset = document.getText().indexOf(needle);

@@ -2,19 +2,9 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { DisarmExtensionApi } from '../../../client/src/views';
 import type { ExplorerItemSnapshot } from '../../../client/src/explorer';
+import { eventually } from './eventually';
 
 const EXTENSION_ID = 'disarm-tools.disarm-language-tools';
-
-/** Polls until `probe` returns a value; the server and its workspace index may not be ready yet. */
-async function eventually<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await Promise.resolve().then(probe).catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 function find(items: readonly ExplorerItemSnapshot[], id: string): ExplorerItemSnapshot | undefined {
   for (const item of items) {
