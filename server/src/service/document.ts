@@ -157,19 +157,24 @@ function scanLink(node: Link, text: string, out: IdReference[]): void {
 function destinationAfter(text: string, labelEnd: number, linkEnd: number): (Span & { url: string }) | undefined {
   if (text.slice(labelEnd, labelEnd + 2) !== '](') return undefined;
   let start = labelEnd + 2;
-  while (start < linkEnd && /\s/.test(text[start])) start++;
+  while (start < linkEnd && isSpace(text.charCodeAt(start))) start++;
   if (text[start] === '<') {
     const close = text.indexOf('>', start);
     return close < 0 || close > linkEnd ? undefined : { url: text.slice(start + 1, close), start: start + 1, end: close };
   }
   let end = start;
   let depth = 0;
-  while (end < linkEnd && !/\s/.test(text[end])) {
+  while (end < linkEnd && !isSpace(text.charCodeAt(end))) {
     if (text[end] === '(') depth++;
     else if (text[end] === ')' && depth-- === 0) break;
     end++;
   }
   return { url: text.slice(start, end), start, end };
+}
+
+/** Markdown's white space in a link destination: space, tab, line feed, form feed, carriage return. */
+function isSpace(code: number): boolean {
+  return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0c || code === 0x0d;
 }
 
 const URL_PATTERN = /\b(?:https?:\/\/|ftp:\/\/|www\.)[^\s<>"]*/g;
