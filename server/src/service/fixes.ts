@@ -4,33 +4,13 @@
  */
 import { DiagnosticCode } from './diagnostics';
 import { DisarmDocument, IdReference } from './document';
-import { OffsetEdit } from './edits';
-import { FrameworkIndex } from './framework';
+import type { Fix, FixContext } from './fixTypes';
 import { nameMismatchFixes, replaceReference } from './nameFixes';
 import { pageIdOfDestination } from './pages';
 import { replaceId, retargetLink } from './retarget';
-import type { FrameworkSet } from './releases';
 import { addRowFix } from './rowFix';
 import { closestByName, confidentSuggestion, suggestIds } from './suggest';
 import { normalizeName } from './text';
-
-/** One way to fix a finding. `preferred` fixes are the ones applied without asking (fix all, `--fix`). */
-export interface Fix {
-  readonly title: string;
-  readonly edits: readonly OffsetEdit[];
-  readonly preferred: boolean;
-}
-
-/** What the fixes of a document need. */
-export interface FixContext {
-  readonly uri: string;
-  readonly model: DisarmDocument;
-  readonly index: FrameworkIndex;
-  /** `/`-separated absolute path of the checkout's `generated_pages` folder, for links in a table with none to copy. */
-  readonly pagesFolder?: string;
-  /** The loaded releases when there are several (`index` is then `releases.index`), for `removed-id`. */
-  readonly releases?: FrameworkSet;
-}
 
 /**
  * The fixes for the finding of `code` at `offset` (where the diagnostic starts). A finding that

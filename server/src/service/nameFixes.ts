@@ -2,7 +2,7 @@
 import { IdReference, Span, WrittenName } from './document';
 import { OffsetEdit } from './edits';
 import { DisarmObject, FrameworkIndex } from './framework';
-import type { Fix, FixContext } from './fixes';
+import type { Fix, FixContext } from './fixTypes';
 import { replaceId, retargetLink } from './retarget';
 import { nameSimilarity, objectsNamed, SAME_NAME } from './suggest';
 import { normalizeName } from './text';

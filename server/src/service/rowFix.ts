@@ -1,6 +1,6 @@
 /** The fix for `not-in-table`: a row for the cited technique at the end of the techniques table. */
 import { DisarmDocument, IdReference } from './document';
-import type { Fix, FixContext } from './fixes';
+import type { Fix, FixContext } from './fixTypes';
 import { GITHUB_PAGES, pageIdOfDestination, pagePath, relativePath } from './pages';
 import { MarkdownTable, techniqueTables } from './tables';
 

@@ -1,6 +1,6 @@
 /** The quick fix that silences one finding with a suppression comment (see `suppression.ts`). */
 import { OffsetEdit } from './edits';
-import type { Fix } from './fixes';
+import type { Fix } from './fixTypes';
 import { tableAtLine, textLines } from './tables';
 
 const NEXT_LINE = /^([ \t]*(?:>[ \t]?)*)<!--\s*disarm-disable-next-line\s+([^>]*?)\s*-->[ \t]*$/;
