@@ -50,6 +50,10 @@ describe('every handler on generated markdown', () => {
     exercise(MEGABYTE_LINE, [1, 500_000, 1_000_000]);
   });
 
+  it('copes with a long line of inline citations (the name check once went quadratic on it)', () => {
+    exercise(`Actors used ${'T0115: Post Content, '.repeat(20_000)}and more.`, [5, 200_000]);
+  });
+
   /** Runs every handler on `text` at the positions `picks` (offsets, wrapped into the text). */
   function exercise(text: string, picks: number[]): void {
     const document = TextDocument.create('file:///fuzz/incident.md', 'markdown', 1, text);
