@@ -21,7 +21,7 @@ import { createPageLinker } from './service/links';
 import { buildNavigatorLayer, LayerInput, NavigatorLayer } from './service/navigatorLayer';
 import type { WorkspaceIndex } from './service/workspaceIndex';
 
-/** How long the index must be quiet before the views are told: a workspace scan changes it thousands of times. */
+/** At most one refresh notice per this interval: a workspace scan changes the index thousands of times. */
 const VIEWS_DEBOUNCE_MS = 400;
 
 /** What the view requests read; all of it is owned by `server.ts`. */
@@ -86,8 +86,10 @@ export function registerViewRequests(host: ViewRequestHost): { changed(): void; 
   );
 
   let timer: NodeJS.Timeout | undefined;
+  // A throttle, not a debounce: during a workspace scan the index changes all the time, and a
+  // debounce would hold the views (and a data reload's refresh) back until the scan ends.
   const changed = () => {
-    if (timer) clearTimeout(timer);
+    if (timer) return;
     timer = setTimeout(() => {
       timer = undefined;
       void connection.sendNotification(ViewsChangedNotification).catch(() => undefined);

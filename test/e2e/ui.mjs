@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { execFileSync } from 'node:child_process';
 import { launchChromium } from './browser.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -80,6 +81,15 @@ async function runCommand(page, title, timeoutMs = 30_000) {
   await input.fill(`>${title}`);
   await eventually(`"${title}" in the Command Palette`, () => page.locator('.quick-input-list .monaco-list-row', { hasText: title }).count(), timeoutMs);
   await page.keyboard.press('Enter');
+}
+
+/** The PIDs of the running DISARM language servers (the client starts them over node IPC). */
+function serverPids() {
+  try {
+    return execFileSync('pgrep', ['-f', 'dist/server.js --node-ipc'], { encoding: 'utf8' }).trim().split('\n').filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
 }
 
 /** The text of the editor's visible lines, joined by newlines. */
@@ -198,6 +208,24 @@ try {
     await page.locator('.activitybar .action-item.checked a[aria-label^="DISARM"]').first().click({ timeout: 5000 }).catch(() => {});
     await page.locator('.tab', { hasText: 'DISARM Coverage' }).first().dblclick({ timeout: 5000 }).catch(() => {});
     await eventually('the matrix beside the window edge', async () => (await view.locator('.column').first().boundingBox())?.x < 100, 10_000).catch(() => {});
+  });
+
+  await step('crash-recovery', page, async () => {
+    // Kill the language server twice: it is restarted each time, and the user is told once.
+    for (let kill = 1; kill <= 2; kill++) {
+      const before = await eventually('a running language server', () => (serverPids().length ? serverPids() : undefined));
+      for (const pid of before) process.kill(pid, 'SIGKILL');
+      await eventually(`a restarted language server (kill ${kill})`, () => serverPids().some((pid) => !before.includes(pid)));
+    }
+    const status = page.locator('.statusbar-item', { hasText: 'DISARM' });
+    await eventually('the status bar after the restarts', async () => /391 techniques/.test(await status.first().innerText({ timeout: 1000 }).catch(() => '')));
+    // Focus back in an editor, away from the coverage webview, for the Command Palette.
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await runCommand(page, 'Notifications: Show Notifications');
+    const notices = page.locator('.notifications-center .monaco-list-row', { hasText: 'stopped unexpectedly' });
+    await eventually('the notice in the notification center', () => notices.count());
+    const count = await notices.count();
+    if (count !== 1) throw new Error(`${count} notices for two restarts`);
   });
 } catch (error) {
   console.error(error);
