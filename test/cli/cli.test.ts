@@ -1,19 +1,10 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { CHECKOUT, INCIDENT, lint, ROOT } from './runCli';
 
-const ROOT = path.join(__dirname, '..', '..');
-const CLI = path.join(ROOT, 'dist', 'cli.js');
-const CHECKOUT = path.join(ROOT, 'test', 'fixtures', 'checkout');
-const INCIDENT = path.join(CHECKOUT, 'generated_pages', 'incidents', 'I00001.md');
-
-function lint(...args: string[]) {
-  const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: ROOT });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 function tempFile(name: string, content: string): string {
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'disarm-cli-')), name);

@@ -1,20 +1,17 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, lstatSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { frameworksDir } from '../realData';
+import { CHECKOUT, INCIDENT, lint as run } from './runCli';
 
-const ROOT = path.join(__dirname, '..', '..');
-const CLI = path.join(ROOT, 'dist', 'cli.js');
-const CHECKOUT = path.join(ROOT, 'test', 'fixtures', 'checkout');
-const INCIDENT = path.join(CHECKOUT, 'generated_pages', 'incidents', 'I00001.md');
 
+/** The run, with the fixture checkout's expected warnings (missing index pages, a duplicate) left out of stderr. */
 function lint(...args: string[]) {
-  const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: ROOT });
+  const result = run(...args);
   const stderr = result.stderr.split('\n').filter((l) => l && !/^disarm-lint: (cannot read generated_pages|.*duplicate IDs)/.test(l));
-  return { code: result.status, stdout: result.stdout, stderr };
+  return { ...result, stderr };
 }
 
 function tempCopy(source: string, name = path.basename(source)): string {

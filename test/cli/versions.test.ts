@@ -1,16 +1,9 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { frameworksDir, stix17Path } from '../realData';
+import { lint } from './runCli';
 
-const ROOT = path.join(__dirname, '..', '..');
-const CLI = path.join(ROOT, 'dist', 'cli.js');
-
-function lint(...args: string[]) {
-  const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: ROOT });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 /** `--data` given twice and `--target`, on a real 1.6 incident that cites techniques 1.7 removed. */
 describe('disarm-lint with several releases', () => {

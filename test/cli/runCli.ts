@@ -1,0 +1,13 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+
+export const ROOT = path.join(__dirname, '..', '..');
+export const CLI = path.join(ROOT, 'dist', 'cli.js');
+export const CHECKOUT = path.join(ROOT, 'test', 'fixtures', 'checkout');
+export const INCIDENT = path.join(CHECKOUT, 'generated_pages', 'incidents', 'I00001.md');
+
+/** Runs the built `disarm-lint` as a user would, from the repository root. */
+export function lint(...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: ROOT });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
