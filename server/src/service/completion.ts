@@ -5,6 +5,7 @@ import { FrameworkIndex } from './framework';
 import { describeObject } from './hover';
 import { PageLinker } from './links';
 import { GITHUB_PAGES, pageIdOfDestination, pagePath, relativePath } from './pages';
+import { tableAtLine } from './tables';
 
 /** Where a technique table row's links should point, when the document has no link to copy the style from. */
 export interface CompletionContext {
@@ -37,7 +38,7 @@ export function computeCompletions(
   const [whole, bracket, prefix] = match;
   const start = offset - (bracket ? whole.length : prefix.length);
   const range = { start: document.positionAt(start), end: position };
-  const tableRow = /^\s*\|\s*$/.test(before.slice(0, before.length - whole.length)) && inTechniqueTable(model.text, lineStart);
+  const tableRow = /^\s*\|\s*$/.test(before.slice(0, before.length - whole.length)) && inTechniqueTable(model.text, position.line);
   const linkFolder = tableRow ? techniqueLinkFolder(document, model, context) : undefined;
 
   const items: CompletionItem[] = [];
@@ -88,24 +89,15 @@ export function referenceText(
   if (!object) return undefined;
   const lineStart = document.offsetAt({ line: position.line, character: 0 });
   const before = model.text.slice(lineStart, document.offsetAt(position));
-  if (object.kind === 'technique' && /^\s*\|\s*$/.test(before) && inTechniqueTable(model.text, lineStart)) {
+  if (object.kind === 'technique' && /^\s*\|\s*$/.test(before) && inTechniqueTable(model.text, position.line)) {
     return `[${object.id} ${object.name}](${techniqueLinkFolder(document, model, context)}${object.id}.md)`;
   }
   return `${object.id}: ${object.name}`;
 }
 
-/** True when the line at `lineStart` belongs to a table whose header's first cell names techniques. */
-function inTechniqueTable(text: string, lineStart: number): boolean {
-  let start = lineStart;
-  let header = '';
-  while (start > 0) {
-    const previous = text.lastIndexOf('\n', start - 2) + 1;
-    const line = text.slice(previous, start - 1);
-    if (!/^\s*\|/.test(line)) break;
-    header = line;
-    start = previous;
-  }
-  return /^\s*\|\s*Techniques?\s*\|/i.test(header);
+/** True when line `line` belongs to a table whose header's first cell names techniques. */
+function inTechniqueTable(text: string, line: number): boolean {
+  return /^techniques?$/i.test(tableAtLine(text, line)?.headerCells[0] ?? '');
 }
 
 /** The folder prefix for technique links: the document's own style if it has one, else a path to the data. */

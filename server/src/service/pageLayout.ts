@@ -4,6 +4,8 @@
  * that a marker or table quoted in a code block is never taken as structure.
  */
 
+import { isDelimiterRow } from './tables';
+
 /** The line the page generator writes between its output and the analysts' notes. */
 export const GENERATED_MARKER = 'DO NOT EDIT ABOVE THIS LINE - PLEASE ADD NOTES BELOW';
 
@@ -86,11 +88,6 @@ export function tableAt(lines: readonly SourceLine[], at: number): TableLines | 
   const rows: SourceLine[] = [];
   for (let i = at + 2; i < lines.length && !lines[i].inCode && /^\s*\|/.test(lines[i].text); i++) rows.push(lines[i]);
   return { header, firstHeading: firstCell(header.text)?.text ?? '', rows, last: rows.at(-1) ?? delimiter };
-}
-
-/** `| --- | :-: |`: only pipes, colons, dashes and blanks, with a dash. One character class, so linear on any line. */
-function isDelimiterRow(line: string): boolean {
-  return line.includes('-') && /^[|:\- \t]*$/.test(line);
 }
 
 /** The first cell of a table line: its trimmed text and where that text sits in the line. */

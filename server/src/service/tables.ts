@@ -32,7 +32,7 @@ const ROW = /^[ \t]*\|/;
  * not by one regular expression: nested `[ \t]*` around optional pipes backtracks quadratically
  * on a long line of spaces.
  */
-function isDelimiterRow(line: string): boolean {
+export function isDelimiterRow(line: string): boolean {
   const cells = line.trim().replace(/^\|/, '').replace(/\|$/, '').split('|');
   return cells.every((cell) => /^:?-+:?$/.test(cell.trim()));
 }
