@@ -19,6 +19,15 @@ describe('parseDisarmDocument', () => {
     assert.equal(text.slice(refs[0].name!.start, refs[0].name!.end), 'Image Board Platform');
   });
 
+  it('finds a task cited alone (TK holds no other candidate letter and digit)', () => {
+    assert.deepEqual(tokens('See TK0019.'), ['TK0019']);
+    assert.deepEqual(tokens('TK0019\n\n[TK0019](x.md) and T0115: Post Content'), ['TK0019', 'TK0019', 'T0115']);
+  });
+
+  it('reads quotes nested thousands deep without overflowing the stack', () => {
+    assert.deepEqual(tokens(`${'>'.repeat(8000)} T0999 \`code\``), ['T0999']);
+  });
+
   it('keeps parentheses that belong to a name', () => {
     const [ref] = parseDisarmDocument('(T0086.002: Develop AI-Generated Images (Deepfakes), T0001: X)').references;
     assert.equal(ref.name?.text, 'Develop AI-Generated Images (Deepfakes)');

@@ -1,8 +1,9 @@
-import type { Link, Nodes, Parent, Text } from 'mdast';
+import type { Nodes } from 'mdast';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { splitBlocks } from './blocks';
 import { classifyToken, TOKEN_PATTERN, TokenClass } from './ids';
+import { InlineNode, parsePlainRun } from './plainRun';
 
 /** A span of the document text, as UTF-16 offsets. */
 export interface Span {
@@ -14,7 +15,7 @@ export interface Span {
 export interface WrittenName extends Span {
   /** The name as written (for inline references, the clause up to the next `,`, `;`, `|` or `)`). */
   readonly text: string;
-  /** Inline references: everything after the colon to the end of the text, which must start with the official name. */
+  /** Inline references: everything after the colon to the end of the line (trimmed), which must start with the official name. */
   readonly rest: string;
 }
 
@@ -52,11 +53,13 @@ export function parseMarkdown(run: string): Nodes {
 /** Node types whose text is never prose: IDs there are not references. */
 const OPAQUE = new Set(['code', 'inlineCode', 'html', 'definition', 'image', 'imageReference']);
 
-const CANDIDATE = /[TPCIAMFD]\d/;
+/** What every ID token holds somewhere: text without it cites nothing (TK: tasks). */
+const CANDIDATE = /(?:TK|[TPCIAMFD])\d/;
 
 /**
  * Parses markdown into the DISARM model; never throws on any input. Only the runs of blocks
- * that hold an ID-like token are parsed (see `splitBlocks`): most prose needs no parse.
+ * that hold an ID-like token are read (see `splitBlocks`): most prose needs no parse, and most
+ * of the rest is plain enough for `parsePlainRun`, several times faster than micromark.
  */
 export function parseDisarmDocument(text: string): DisarmDocument {
   const references: IdReference[] = [];
@@ -65,15 +68,13 @@ export function parseDisarmDocument(text: string): DisarmDocument {
     // micromark drops a byte-order mark, which would shift every offset after it: a space keeps them.
     const run = start === 0 && text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1, end)}` : text.slice(start, end);
     if (!CANDIDATE.test(run)) continue;
-    let tree: Nodes;
+    let tree: InlineNode;
     try {
-      tree = parseMarkdown(run);
+      tree = parsePlainRun(run) ?? parseMarkdown(run);
     } catch {
       continue;
     }
-    const found: IdReference[] = [];
-    visit(tree, run, found);
-    for (const ref of found) references.push(start === 0 ? ref : shift(ref, start));
+    for (const ref of runReferences(tree, run)) references.push(start === 0 ? ref : shift(ref, start));
   }
   references.sort((a, b) => a.start - b.start);
   return { text, references };
@@ -102,14 +103,26 @@ export function referenceAt(doc: DisarmDocument, offset: number): IdReference | 
   return undefined;
 }
 
-function visit(node: Nodes, text: string, out: IdReference[]): void {
-  if (OPAQUE.has(node.type)) return;
-  if (node.type === 'text') return scanText(node, text, out);
-  if (node.type === 'link') return scanLink(node, text, out);
-  if ('children' in node) for (const child of (node as Parent).children) visit(child as Nodes, text, out);
+/** The ID references in a parsed run's tree (mdast, or `parsePlainRun`'s), in tree order. */
+export function runReferences(tree: InlineNode, run: string): IdReference[] {
+  const found: IdReference[] = [];
+  visit(tree, run, found);
+  return found;
 }
 
-function scanText(node: Text, text: string, out: IdReference[], skipUntil = -1): void {
+function visit(root: InlineNode, text: string, out: IdReference[]): void {
+  // A loop, not recursion: lists or quotes nested thousands deep would overflow the call stack.
+  const pending = [root];
+  while (pending.length) {
+    const node = pending.pop()!;
+    if (OPAQUE.has(node.type)) continue;
+    if (node.type === 'text') scanText(node, text, out);
+    else if (node.type === 'link') scanLink(node, text, out);
+    else if (node.children) for (let i = node.children.length - 1; i >= 0; i--) pending.push(node.children[i]);
+  }
+}
+
+function scanText(node: InlineNode, text: string, out: IdReference[], skipUntil = -1): void {
   const start = node.position?.start.offset;
   const end = node.position?.end.offset;
   if (start === undefined || end === undefined) return;
@@ -117,13 +130,14 @@ function scanText(node: Text, text: string, out: IdReference[], skipUntil = -1):
 }
 
 /** `[T0146.007 Automated Account Asset](../techniques/T0146.007.md)`: an ID opening a link text, with its name and destination. */
-function scanLink(node: Link, text: string, out: IdReference[]): void {
-  const first = node.children[0];
-  const last = node.children[node.children.length - 1];
+function scanLink(node: InlineNode, text: string, out: IdReference[]): void {
+  const children = node.children ?? [];
+  const first = children[0];
+  const last = children[children.length - 1];
   const labelStart = first?.position?.start.offset;
   const labelEnd = last?.position?.end.offset;
   if (first?.type !== 'text' || labelStart === undefined || labelEnd === undefined) {
-    for (const child of node.children) visit(child as Nodes, text, out);
+    for (const child of children) visit(child, text, out);
     return;
   }
   // Autolinks (`<https://…>`) have their URL as text: not prose.
@@ -131,7 +145,7 @@ function scanLink(node: Link, text: string, out: IdReference[]): void {
   const match = /^\s*((?:TA|TK|T|[PCIAMFD])\d+(?:\.\d+)?)(?![\w])/.exec(text.slice(labelStart, labelEnd));
   const cls = match ? classifyToken(match[1]) : undefined;
   if (!match || !cls || cls.type === 'foreign') {
-    for (const child of node.children) visit(child as Nodes, text, out);
+    for (const child of children) visit(child, text, out);
     return;
   }
   const tokenStart = labelStart + match[0].length - match[1].length;
@@ -150,7 +164,7 @@ function scanLink(node: Link, text: string, out: IdReference[]): void {
   });
   // The rest of the link text may cite more IDs.
   scanText(first, text, out, tokenEnd);
-  for (const child of node.children.slice(1)) visit(child as Nodes, text, out);
+  for (const child of children.slice(1)) visit(child, text, out);
 }
 
 /** Finds the destination of an inline link `](dest "title")` in the source, after the link text. */
@@ -182,7 +196,7 @@ const URL_PATTERN = /\b(?:https?:\/\/|ftp:\/\/|www\.)[^\s<>"]*/g;
 /** Scans prose between `start` and `end` for ID tokens, skipping bare URLs. */
 function scanSlice(text: string, start: number, end: number, out: IdReference[]): void {
   const slice = text.slice(start, end);
-  if (!/[TPCIAMFD]\d/.test(slice)) return;
+  if (!CANDIDATE.test(slice)) return;
   const urls = [...slice.matchAll(URL_PATTERN)].map((m) => [m.index, m.index + m[0].length] as const);
   for (const match of slice.matchAll(TOKEN_PATTERN)) {
     const at = match.index;
@@ -206,7 +220,8 @@ function inlineName(slice: string, after: number, base: number): WrittenName | u
   const nameStart = after + colon[0].length;
   const lineEnd = slice.indexOf('\n', nameStart);
   // Names are short; a bounded rest keeps the name check linear on a long line of citations.
-  const rest = slice.slice(nameStart, Math.min(lineEnd < 0 ? slice.length : lineEnd, nameStart + MAX_NAME_REST));
+  // Trailing white space (a CR, a hard break, a paragraph's end) never belongs to a name.
+  const rest = slice.slice(nameStart, Math.min(lineEnd < 0 ? slice.length : lineEnd, nameStart + MAX_NAME_REST)).trimEnd();
   let depth = 0;
   let clauseEnd = 0;
   for (; clauseEnd < rest.length; clauseEnd++) {

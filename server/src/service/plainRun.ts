@@ -1,0 +1,104 @@
+/**
+ * A fast reader for the markdown most incident pages are made of: paragraphs, headings, lists,
+ * quotes and pipe tables whose inline content is text, inline links with plain destinations
+ * (`[T0146.007 Name](../techniques/T0146.007.md)`) and bare tags (`<br>`, `<i>`, `</i>`).
+ * For such a run it gives the inline tree the reference scan reads, as micromark would; for
+ * anything else (code, HTML blocks, tags with attributes, escapes, images, definitions,
+ * indented lines, titles or parentheses in destinations) it declines and the caller parses.
+ *
+ * Only what the reference scan depends on is exact: the text, link and HTML nodes and their
+ * offsets within a line. Block structure is not modelled: IDs, names and URLs never cross a line
+ * end, and every block container marker ends in a space or `>`, which no token can follow.
+ */
+
+/** What the reference scan reads of an mdast node: its type, source offsets and children. */
+export interface InlineNode {
+  readonly type: string;
+  readonly position?: { readonly start: { readonly offset?: number }; readonly end: { readonly offset?: number } };
+  readonly children?: readonly InlineNode[];
+}
+
+/**
+ * Constructs this reader leaves to the parser, each a reason a run may not be plain:
+ * code spans and fences, escapes, control characters and lone carriage returns; images;
+ * possible link reference definitions; a line that starts (after container markers) with `<`
+ * (an HTML block) or with four spaces or a tab (indented code); an ATX heading's closing `#`s.
+ * White space at a line's end is no reason: a text node may or may not end before it, but it
+ * holds no token and a written name's rest is trimmed.
+ */
+const NOT_PLAIN = [/[`\\\0-\x08\x0b\x0c\x0e-\x1f]|\r(?!\n)|~~~|!\[|\]:/, /^[ >*+\-\d.)]*(?:<| {4}|\t)/m, /#[ \t]*\r?$/m];
+
+/** An inline link with a plain destination, from its `](`: no spaces, title, brackets, parentheses or `<`. */
+const PLAIN_DESTINATION = /\(([^\s()<>[\]]*)\)/y;
+/** A tag without attributes (`<br>`, `<br />`, `<i>`, `</i>`), which micromark reads as inline HTML. */
+const BARE_TAG = /<(?:[A-Za-z][A-Za-z0-9-]*[ \t]*\/?|\/[A-Za-z][A-Za-z0-9-]*[ \t]*)>/y;
+
+/** The inline tree of `run` when it is plain markdown (see above), else `undefined`. */
+export function parsePlainRun(run: string): InlineNode | undefined {
+  if (NOT_PLAIN.some((pattern) => pattern.test(run))) return undefined;
+  const tags: Array<readonly [number, number]> = [];
+  const links: Array<readonly [number, number, number]> = [];
+  /** Offsets of the `[` still open. */
+  const openers: number[] = [];
+  let lineStart = 0;
+  for (let i = 0; i < run.length; i++) {
+    const ch = run.charCodeAt(i);
+    if (ch === 0x0a /* line feed */) {
+      lineStart = i + 1;
+    } else if (ch === 0x3c /* < */) {
+      BARE_TAG.lastIndex = i;
+      if (!BARE_TAG.exec(run)) return undefined;
+      tags.push([i, BARE_TAG.lastIndex]);
+      i = BARE_TAG.lastIndex - 1;
+    } else if (ch === 0x5b /* [ */) {
+      openers.push(i);
+    } else if (ch === 0x5d /* ] */) {
+      // CommonMark's look for link or image: the nearest opener; without one the bracket is text.
+      const opener = openers.pop();
+      if (opener === undefined || run.charCodeAt(i + 1) !== 0x28 /* ( */) continue;
+      PLAIN_DESTINATION.lastIndex = i + 1;
+      // A destination of another shape, or a link text over lines (perhaps over blocks), is the parser's.
+      if (!PLAIN_DESTINATION.exec(run) || opener < lineStart) return undefined;
+      links.push([opener, i, PLAIN_DESTINATION.lastIndex]);
+      // Every earlier opener is now inactive and would only turn its `]` into text: drop them.
+      openers.length = 0;
+      i = PLAIN_DESTINATION.lastIndex - 1;
+    }
+  }
+  return { type: 'root', children: inlineNodes(run.length, tags, links) };
+}
+
+/** Text, HTML and link nodes covering the run, as mdast splits them; links hold their label's nodes. */
+function inlineNodes(
+  length: number,
+  tags: ReadonlyArray<readonly [number, number]>,
+  links: ReadonlyArray<readonly [number, number, number]>,
+): InlineNode[] {
+  let tag = 0;
+  /** The nodes of `[start, end)`, which holds no link, and the tags in it. */
+  const flat = (start: number, end: number): InlineNode[] => {
+    const nodes: InlineNode[] = [];
+    let at = start;
+    for (; tag < tags.length && tags[tag][0] < end; tag++) {
+      const [tagStart, tagEnd] = tags[tag];
+      if (tagStart > at) nodes.push(node('text', at, tagStart));
+      nodes.push(node('html', tagStart, tagEnd));
+      at = tagEnd;
+    }
+    if (end > at) nodes.push(node('text', at, end));
+    return nodes;
+  };
+  const nodes: InlineNode[] = [];
+  let at = 0;
+  for (const [open, close, linkEnd] of links) {
+    nodes.push(...flat(at, open));
+    nodes.push({ ...node('link', open, linkEnd), children: flat(open + 1, close) });
+    at = linkEnd;
+  }
+  nodes.push(...flat(at, length));
+  return nodes;
+}
+
+function node(type: string, start: number, end: number): InlineNode {
+  return { type, position: { start: { offset: start }, end: { offset: end } } };
+}
