@@ -55,4 +55,11 @@ describe('tables', () => {
     assert.equal(tableAtLine(text, 0), undefined);
     assert.equal(tableAtLine('| not | a table |\n| at all |', 1), undefined);
   });
+
+  it('never finds a table in fenced code', () => {
+    const fenced = joinLines('```md', '| Technique | Description |', '| --- | --- |', '| T0001 | x |', '```');
+    assert.deepEqual(findTables(fenced), []);
+    assert.deepEqual(techniqueTables(fenced), []);
+    assert.equal(tableAtLine(fenced, 3), undefined);
+  });
 });

@@ -1,11 +1,17 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { findIncidentTitle, findMarkerLine, firstCell, scanLines, tableAt } from '../../server/src/service/pageLayout';
+import { findIncidentTitle, findMarkerLine, scanLines } from '../../server/src/service/pageLayout';
+import { firstCell, tableAt } from '../../server/src/service/tables';
 import { joinLines } from '../fixtures/markdown';
 
 const MARKER = 'DO NOT EDIT ABOVE THIS LINE - PLEASE ADD NOTES BELOW';
 
 describe('pageLayout', () => {
+  it('gives each line its offsets, before a CRLF', () => {
+    const text = 'a\r\nbc\n\nd';
+    assert.deepEqual(scanLines(text).map((l) => [l.start, l.end, text.slice(l.start, l.end) === l.text]), [[0, 1, true], [3, 5, true], [6, 6, true], [7, 8, true]]);
+  });
+
   it('marks fenced code, fence lines included, in quotes and list items too', () => {
     const text = joinLines('a', '```md', 'in', '````', 'b', '> ~~~', '> in', '> ~~~', '- ```', '  in', '  ```', '```a`', 'c');
     assert.deepEqual(scanLines(text).map((l) => (l.inCode ? 'C' : '.')).join(''), '.CCC.CCCCCC..');
@@ -28,10 +34,11 @@ describe('pageLayout', () => {
   it('finds tables and first cells', () => {
     const lines = scanLines(joinLines('| A | B |', '|:--|--:|', '| 1 | 2 |', 'after'));
     const table = tableAt(lines, 0)!;
-    assert.equal(table.firstHeading, 'A');
+    assert.deepEqual(table.headerCells, ['A', 'B']);
     assert.deepEqual(table.rows.map((r) => r.line), [2]);
     assert.equal(tableAt(scanLines(joinLines('| A |', 'not a delimiter')), 0), undefined);
-    assert.deepEqual(firstCell('|  a \\| b | c |'), { text: 'a \\| b', start: 3, end: 9 });
+    assert.deepEqual(firstCell('|  a \\| b | c |'), { text: 'a \\| b', start: 3, end: 9, close: 10 });
+    assert.deepEqual(firstCell('| a \\\\| b |'), { text: 'a \\\\', start: 2, end: 6, close: 6 }, 'an escaped backslash does not escape the pipe');
   });
 
   it('stays fast on pathological lines', () => {

@@ -1,6 +1,7 @@
 import { DocumentSymbol, Range, SymbolKind } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { findIncidentTitle, findMarkerLine, firstCell, scanLines, SourceLine, TableLines, tableAt } from './pageLayout';
+import { findIncidentTitle, findMarkerLine, scanLines, SourceLine } from './pageLayout';
+import { firstCell, MarkdownTable, tableAt } from './tables';
 
 const SUMMARY = /^\s*[*+-]\s+\*\*Summary:?\*\*/;
 
@@ -56,8 +57,8 @@ function sections(lines: readonly SourceLine[], last: number): DocumentSymbol[] 
 }
 
 /** The references table, or the techniques table with a child per row; `undefined` for other tables. */
-function tableSymbol(table: TableLines): DocumentSymbol | undefined {
-  const heading = table.firstHeading.toLowerCase();
+function tableSymbol(table: MarkdownTable): DocumentSymbol | undefined {
+  const heading = (table.headerCells[0] ?? '').toLowerCase();
   const range = span(table.header, table.last);
   const selectionRange = span(table.header, table.header);
   if (heading === 'reference' || heading === 'references') {

@@ -1,10 +1,8 @@
 /**
- * The line structure of DISARM's generated pages: the generator's marker line, the incident
- * title line and tables, read from the text line by line. Lines inside fenced code are marked so
- * that a marker or table quoted in a code block is never taken as structure.
+ * The line structure of DISARM's generated pages: the generator's marker line and the incident
+ * title line, read from the text line by line (tables: `tables.ts`). Lines inside fenced code
+ * are marked so that a marker or table quoted in a code block is never taken as structure.
  */
-
-import { isDelimiterRow } from './tables';
 
 /** The line the page generator writes between its output and the analysts' notes. */
 export const GENERATED_MARKER = 'DO NOT EDIT ABOVE THIS LINE - PLEASE ADD NOTES BELOW';
@@ -13,6 +11,10 @@ export const GENERATED_MARKER = 'DO NOT EDIT ABOVE THIS LINE - PLEASE ADD NOTES 
 export interface SourceLine {
   /** Zero-based line number. */
   readonly line: number;
+  /** Offset of the line's first character in the text. */
+  readonly start: number;
+  /** Offset of the line's end, before its line break. */
+  readonly end: number;
   /** The line without its line break (`\n` or `\r\n`). */
   readonly text: string;
   /** In fenced code, the fence lines included. */
@@ -26,18 +28,21 @@ const FENCE_OPEN = /^[ \t>]*(?:(?:[*+-]|\d+[.)])[ \t]+)?(`{3,}|~{3,})(.*)$/;
 export function scanLines(text: string): SourceLine[] {
   const lines: SourceLine[] = [];
   let fence: string | undefined;
+  let start = 0;
   text.split('\n').forEach((raw, line) => {
     const lineText = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    const at = { line, start, end: start + lineText.length, text: lineText };
+    start += raw.length + 1;
     if (fence) {
       const close = /^[ \t>]*(`{3,}|~{3,})[ \t]*$/.exec(lineText)?.[1];
       if (close && close[0] === fence[0] && close.length >= fence.length) fence = undefined;
-      lines.push({ line, text: lineText, inCode: true });
+      lines.push({ ...at, inCode: true });
       return;
     }
     const open = FENCE_OPEN.exec(lineText);
     // A backtick fence's info string cannot hold a backtick: `` ```a` `` is inline code, not a fence.
     if (open && !(open[1][0] === '`' && open[2].includes('`'))) fence = open[1];
-    lines.push({ line, text: lineText, inCode: fence !== undefined });
+    lines.push({ ...at, inCode: fence !== undefined });
   });
   return lines;
 }
@@ -55,7 +60,7 @@ export interface IncidentTitle {
 }
 
 /** The incident title on the first line, or `undefined` when the document is not an incident page. */
-export function findIncidentTitle(lines: readonly SourceLine[]): IncidentTitle | undefined {
+export function findIncidentTitle(lines: readonly Pick<SourceLine, 'text'>[]): IncidentTitle | undefined {
   const first = lines[0]?.text.replace(/^\uFEFF/, '') ?? '';
   const match = /^#[ \t]+(Incident[ \t]+(I\d{5})\b.*)$/.exec(first);
   return match ? { id: match[2], heading: withoutClosingHashes(match[1]) } : undefined;
@@ -67,37 +72,4 @@ function withoutClosingHashes(heading: string): string {
   let end = text.length;
   while (end > 0 && text[end - 1] === '#') end--;
   return end < text.length && /[ \t]/.test(text[end - 1] ?? '') ? text.slice(0, end).trimEnd() : text;
-}
-
-/** A markdown table found from its lines: header, delimiter row, body rows. */
-export interface TableLines {
-  readonly header: SourceLine;
-  /** The header's first cell, trimmed (`Technique`). */
-  readonly firstHeading: string;
-  readonly rows: readonly SourceLine[];
-  /** The last line of the table. */
-  readonly last: SourceLine;
-}
-
-/** The table whose header is line `at`, if one starts there (a `|` line followed by a delimiter row). */
-export function tableAt(lines: readonly SourceLine[], at: number): TableLines | undefined {
-  const header = lines[at];
-  const delimiter = lines[at + 1];
-  if (!header || !delimiter || header.inCode || delimiter.inCode) return undefined;
-  if (!/^\s*\|/.test(header.text) || !isDelimiterRow(delimiter.text)) return undefined;
-  const rows: SourceLine[] = [];
-  for (let i = at + 2; i < lines.length && !lines[i].inCode && /^\s*\|/.test(lines[i].text); i++) rows.push(lines[i]);
-  return { header, firstHeading: firstCell(header.text)?.text ?? '', rows, last: rows.at(-1) ?? delimiter };
-}
-
-/** The first cell of a table line: its trimmed text and where that text sits in the line. */
-export function firstCell(line: string): { text: string; start: number; end: number } | undefined {
-  const open = line.indexOf('|');
-  if (open < 0) return undefined;
-  let close = open + 1;
-  while (close < line.length && !(line[close] === '|' && line[close - 1] !== '\\')) close++;
-  const raw = line.slice(open + 1, close);
-  const start = open + 1 + (raw.length - raw.trimStart().length);
-  const text = raw.trim();
-  return { text, start, end: start + text.length };
 }

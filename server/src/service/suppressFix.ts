@@ -1,7 +1,8 @@
 /** The quick fix that silences one finding with a suppression comment (see `suppression.ts`). */
 import { OffsetEdit } from './edits';
 import type { Fix } from './fixTypes';
-import { tableAtLine, textLines } from './tables';
+import { scanLines } from './pageLayout';
+import { tableAtLine } from './tables';
 
 const NEXT_LINE = /^([ \t]*(?:>[ \t]?)*)<!--\s*disarm-disable-next-line\s+([^>]*?)\s*-->[ \t]*$/;
 
@@ -13,7 +14,7 @@ const NEXT_LINE = /^([ \t]*(?:>[ \t]?)*)<!--\s*disarm-disable-next-line\s+([^>]*
  * renders as before. A `disarm-disable-next-line` comment already above the line gets the code added.
  */
 export function suppressionFix(text: string, line: number, code: string): Fix | undefined {
-  const lines = textLines(text);
+  const lines = scanLines(text);
   const target = lines[line];
   if (!target) return undefined;
   const eol = text.includes('\r\n') ? '\r\n' : '\n';

@@ -1,32 +1,28 @@
 /**
- * Pipe tables found line by line. The parser runs without GFM (see ARCHITECTURE.md), so a table
- * is recognised the way a reader sees it: a header row, a delimiter row, then rows, each line
- * starting with `|`.
+ * Pipe tables found line by line, outside fenced code. The parser runs without GFM (see
+ * ARCHITECTURE.md), so a table is recognised the way a reader sees it: a header row, a delimiter
+ * row, then rows, each line starting with `|`.
  */
+import { scanLines, SourceLine } from './pageLayout';
 
-/** One line of a table, as offsets into the document text. */
-export interface TableLine {
-  readonly line: number;
-  readonly start: number;
-  /** End of the line's text, before its line break. */
-  readonly end: number;
-}
-
-export interface TableRow extends TableLine {
+export interface TableRow extends SourceLine {
   /** Offset of the `|` that closes the first cell (or the line end when there is none). */
   readonly firstCellEnd: number;
 }
 
 /** A pipe table: its header line, delimiter line and body rows. */
 export interface MarkdownTable {
-  readonly header: TableLine;
+  readonly header: SourceLine;
+  /** The header's cells, trimmed (`Technique`, `Description given for this incident`). */
   readonly headerCells: readonly string[];
   readonly rows: readonly TableRow[];
   /** The last line of the table (the last row, or the delimiter when there are no rows). */
-  readonly last: TableLine;
+  readonly last: SourceLine;
 }
 
 const ROW = /^[ \t]*\|/;
+const TECHNIQUE_HEADER = /^[ \t]*\|[ \t]*Techniques?[ \t]*\|/im;
+
 /**
  * A table's delimiter row: cells of dashes with optional alignment colons. Checked cell by cell,
  * not by one regular expression: nested `[ \t]*` around optional pipes backtracks quadratically
@@ -36,27 +32,29 @@ export function isDelimiterRow(line: string): boolean {
   const cells = line.trim().replace(/^\|/, '').replace(/\|$/, '').split('|');
   return cells.every((cell) => /^:?-+:?$/.test(cell.trim()));
 }
-const TECHNIQUE_HEADER = /^[ \t]*\|[ \t]*Techniques?[ \t]*\|/im;
 
-/** The lines of a text with their offsets. */
-export function textLines(text: string): TableLine[] {
-  const lines: TableLine[] = [];
-  for (let start = 0, line = 0; start <= text.length; line++) {
-    const newline = text.indexOf('\n', start);
-    const next = newline < 0 ? text.length + 1 : newline + 1;
-    const end = newline < 0 ? text.length : newline > start && text[newline - 1] === '\r' ? newline - 1 : newline;
-    lines.push({ line, start, end });
-    start = next;
-  }
-  return lines;
+/** Whether a line can belong to a table: it starts with `|` and is not fenced code. */
+function isRow(line: SourceLine | undefined): line is SourceLine {
+  return line !== undefined && !line.inCode && ROW.test(line.text);
+}
+
+/** The table whose header is line `at`, if one starts there (a `|` line followed by a delimiter row). */
+export function tableAt(lines: readonly SourceLine[], at: number): MarkdownTable | undefined {
+  const header = lines[at];
+  const delimiter = lines[at + 1];
+  if (!isRow(header) || !isRow(delimiter) || !isDelimiterRow(delimiter.text)) return undefined;
+  const rows: TableRow[] = [];
+  for (let i = at + 2; isRow(lines[i]); i++) rows.push({ ...lines[i], firstCellEnd: lines[i].start + firstCell(lines[i].text)!.close });
+  const headerCells = header.text.trim().replace(/^\||\|$/g, '').split('|').map((cell) => cell.trim());
+  return { header, headerCells, rows, last: rows.at(-1) ?? delimiter };
 }
 
 /** Every pipe table of the text. */
 export function findTables(text: string): MarkdownTable[] {
-  const lines = textLines(text);
+  const lines = scanLines(text);
   const tables: MarkdownTable[] = [];
   for (let i = 0; i + 1 < lines.length; i++) {
-    const table = tableStartingAt(text, lines, i);
+    const table = tableAt(lines, i);
     if (!table) continue;
     tables.push(table);
     i = table.last.line;
@@ -72,35 +70,26 @@ export function techniqueTables(text: string): MarkdownTable[] {
 
 /** The table that holds line `line`, if any. */
 export function tableAtLine(text: string, line: number): MarkdownTable | undefined {
-  const lines = textLines(text);
-  if (!lines[line] || !ROW.test(slice(text, lines[line]))) return undefined;
+  const lines = scanLines(text);
+  if (!isRow(lines[line])) return undefined;
   let first = line;
-  while (first > 0 && ROW.test(slice(text, lines[first - 1]))) first--;
-  const table = tableStartingAt(text, lines, first);
+  while (isRow(lines[first - 1])) first--;
+  const table = tableAt(lines, first);
   return table && table.last.line >= line ? table : undefined;
 }
 
-function tableStartingAt(text: string, lines: readonly TableLine[], i: number): MarkdownTable | undefined {
-  const header = lines[i];
-  const delimiter = lines[i + 1];
-  if (!delimiter || !ROW.test(slice(text, header)) || !isDelimiterRow(slice(text, delimiter)) || !slice(text, delimiter).includes('-')) return undefined;
-  const rows: TableRow[] = [];
-  for (let j = i + 2; j < lines.length && ROW.test(slice(text, lines[j])); j++) {
-    rows.push({ ...lines[j], firstCellEnd: firstCellEnd(text, lines[j]) });
-  }
-  const headerCells = slice(text, header).trim().replace(/^\||\|$/g, '').split('|').map((cell) => cell.trim());
-  return { header, headerCells, rows, last: rows[rows.length - 1] ?? delimiter };
-}
-
-function firstCellEnd(text: string, line: TableLine): number {
-  const open = text.indexOf('|', line.start);
-  for (let at = open + 1; at < line.end; at++) {
-    if (text[at] === '\\') at++;
-    else if (text[at] === '|') return at;
-  }
-  return line.end;
-}
-
-function slice(text: string, line: TableLine): string {
-  return text.slice(line.start, line.end);
+/**
+ * The first cell of a table line: its trimmed text, where that text sits in the line, and the
+ * offset of the `|` closing it (the line's length when none does). `\|` is a pipe in the cell.
+ */
+export function firstCell(line: string): { text: string; start: number; end: number; close: number } | undefined {
+  const open = line.indexOf('|');
+  if (open < 0) return undefined;
+  let close = open + 1;
+  for (; close < line.length && line[close] !== '|'; close++) if (line[close] === '\\') close++;
+  close = Math.min(close, line.length);
+  const raw = line.slice(open + 1, close);
+  const start = open + 1 + (raw.length - raw.trimStart().length);
+  const text = raw.trim();
+  return { text, start, end: start + text.length, close };
 }

@@ -171,5 +171,5 @@ function pack(model: Pick<DisarmDocument, 'text' | 'references'>): PackedDocumen
 function isIncidentText(text: string): boolean {
   const end = text.indexOf('\n');
   const first = (end < 0 ? text : text.slice(0, end)).replace(/\r$/, '');
-  return findIncidentTitle([{ line: 0, text: first, inCode: false }]) !== undefined;
+  return findIncidentTitle([{ text: first }]) !== undefined;
 }
