@@ -22,6 +22,19 @@ describe('computeDiagnostics', () => {
     assert.deepEqual(diagnose(text), []);
   });
 
+  it('takes a new incident page\'s own title ID as its declaration, and checks every other mention', () => {
+    const text = joinLines('# Incident I99999: A new incident', '', 'See also I99999 and I00099.', '# Incident I99998: Not the title line');
+    assert.deepEqual(
+      diagnose(text).map((d) => [d.line, d.text]),
+      [
+        [2, 'I99999'],
+        [2, 'I00099'],
+        [3, 'I99998'],
+      ],
+    );
+    assert.deepEqual(diagnose('# Incident I00001: A Made-up Campaign'), []);
+  });
+
   it('reports unknown IDs of checked kinds only', () => {
     assert.deepEqual(diagnose('T0099 and T0002.009 and TA99 and C00099 and I00099 and A999 and P09.'), [
       { code: 'unknown-id', line: 0, text: 'T0099', severity: 1 },

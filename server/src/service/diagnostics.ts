@@ -4,6 +4,7 @@ import { DisarmDocument, IdReference, Span } from './document';
 import { FrameworkIndex } from './framework';
 import { CHECKED_KINDS, KIND_LABELS } from './ids';
 import { pageIdOfDestination } from './pages';
+import { findIncidentTitle } from './pageLayout';
 import { FrameworkSet, Release, releaseName } from './releases';
 import { findSuppressions } from './suppression';
 import { techniqueTables } from './tables';
@@ -70,7 +71,12 @@ export function computeDiagnostics(
       data,
     });
   };
-  for (const ref of model.references) checkReference(ref, index, options.releases, report);
+  const declared = declaredIncident(model);
+  for (const ref of model.references) {
+    // A new incident page names its own ID before the data has it: a declaration, not a citation.
+    if (ref === declared && !index?.objects.has(ref.token)) continue;
+    checkReference(ref, index, options.releases, report);
+  }
   if (index && checkTechniqueTables(model, index, options.releases, report)) {
     result.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   }
@@ -78,6 +84,15 @@ export function computeDiagnostics(
   const suppressions = findSuppressions(model.text);
   if (suppressions.directives.length === 0) return result;
   return result.filter((d) => !suppressions.isSuppressed(String(d.code), d.range.start.line));
+}
+
+/** The ID of an incident page's title (`# Incident I00001: Title`), as its reference. */
+function declaredIncident(model: DisarmDocument): IdReference | undefined {
+  const first = model.references[0];
+  if (!first || first.token[0] !== 'I') return undefined;
+  const lineEnd = model.text.indexOf('\n');
+  const title = findIncidentTitle([{ text: model.text.slice(0, lineEnd < 0 ? model.text.length : lineEnd).replace(/\r$/, '') }]);
+  return title?.id === first.token && (lineEnd < 0 || first.start < lineEnd) ? first : undefined;
 }
 
 type Reporter = (code: DiagnosticCode, span: Span, message: string, data: DiagnosticData) => void;
