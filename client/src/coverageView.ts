@@ -11,6 +11,7 @@ import {
   NavigatorLayerRequest,
 } from '../../server/src/protocol';
 import { coverageHtml } from './coverageHtml';
+import { MARKDOWN_FILES } from './documents';
 import { CoverageMessage, CoverageViewModel, coverageViewModel } from './coverageModel';
 
 /** Typing pauses this long before the matrix follows; the server parses once per version anyway. */
@@ -41,7 +42,7 @@ export class CoverageView implements vscode.Disposable {
       vscode.commands.registerCommand('disarm.showCoverage', (uri?: vscode.Uri) => this.showDocument(uri)),
       vscode.commands.registerCommand('disarm.showCoverageForFolder', (uri?: vscode.Uri) => this.showFolder(uri)),
       vscode.window.onDidChangeActiveTextEditor((editor) => {
-        if (this.panel && this.target?.kind === 'document' && editor?.document.languageId === 'markdown') {
+        if (this.panel && this.target?.kind === 'document' && editor && vscode.languages.match(MARKDOWN_FILES, editor.document) > 0) {
           this.target = { kind: 'document', uri: editor.document.uri };
           void this.update();
         }

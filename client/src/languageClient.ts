@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { DataStatus, StatusNotification, VIRTUAL_SCHEME } from '../../server/src/protocol';
+import { MARKDOWN_FILES } from './documents';
 import { downloadsFolder, offerDownload } from './downloadCommand';
 import { restartPolicy } from './restartPolicy';
 import type { DataStatusBar } from './statusBar';
@@ -18,7 +19,8 @@ export function startLanguageClient(context: vscode.ExtensionContext, statusBar:
   };
   const dataPath = vscode.workspace.getConfiguration('disarm').get<string>('dataPath', '');
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ language: 'markdown' }, { scheme: VIRTUAL_SCHEME }],
+    // The server's own disarm: pages too: their IDs have hovers and links.
+    documentSelector: [...MARKDOWN_FILES, { scheme: VIRTUAL_SCHEME }],
     errorHandler: restartPolicy(),
     // The downloads folder also tells the server that this client offers the download when no data is found.
     initializationOptions: { ...(dataPath ? { dataPath } : {}), downloadsFolder: downloadsFolder(context) },

@@ -1,6 +1,7 @@
 // The UI suite: drives a real VS Code workbench (code-server, with the built .vsix installed)
 // in Debian's Chromium and checks what a person sees, by reading the editor's own widgets:
-// the hover, the suggestion list, the Problems panel, the quick fix and the status bar.
+// the hover, the suggestion list, the Problems panel, the quick fix, the status bar, the views,
+// crash recovery, and with two releases configured the target switch and the comparison report.
 // A screenshot of each step goes to test-results/.
 //
 //   bash test/e2e/start-code-server.sh --install-extension X.vsix -- node test/e2e/ui.mjs --folder WS
@@ -100,6 +101,27 @@ async function visibleText(page) {
 const incident = (name, lines) => writeFileSync(join(workspace, 'generated_pages', 'incidents', name), lines.join('\n'));
 incident('I99101.md', ['# Incident I99101: Completion test', '', '| Technique | Description given for this incident |', '| --------- | ------------------------- |', '| ']);
 incident('I99102.md', ['# Incident I99102: Problems test', '', 'Actors used (T0999: Unknown Thing, T0097.106: Researcher Persona).', '']);
+// T0088.001 is in 1.6 and not in the 1.7 bundle: a removed-id only while 1.7 is the target.
+incident('I99103.md', ['# Incident I99103: Releases test', '', 'Actors used (T0088.001: Develop AI-Generated Audio (Deepfakes)).', '']);
+
+/** The DISARM 1.7 bundle beside the checkout, as the other tests find it. */
+function bundle17() {
+  const frameworks = process.env.DISARM_FRAMEWORKS_DIR;
+  if (!process.env.DISARM_STIX_17 && !frameworks) throw new Error('set DISARM_FRAMEWORKS_DIR (or DISARM_STIX_17) for the releases steps');
+  return resolve(process.env.DISARM_STIX_17 ?? join(frameworks, '..', 'disarm-stix-1.7', 'DISARM.json'));
+}
+
+/** The text of the DISARM status bar item, or '' while there is none. */
+async function statusText(page) {
+  return page.locator('.statusbar-item', { hasText: 'DISARM' }).first().innerText({ timeout: 1000 }).catch(() => '');
+}
+
+/** The rows of the Problems panel, opened (not toggled) through its command. */
+async function problemRows(page) {
+  const rows = page.locator('.markers-panel .monaco-list-row');
+  if (!(await page.locator('.markers-panel').isVisible().catch(() => false))) await runCommand(page, 'Problems: Focus on Problems View');
+  return (await rows.allInnerTexts()).join('\n');
+}
 
 const profile = mkdtempSync(join(tmpdir(), 'e2e-chromium-'));
 let context;
@@ -226,6 +248,48 @@ try {
     await eventually('the notice in the notification center', () => notices.count());
     const count = await notices.count();
     if (count !== 1) throw new Error(`${count} notices for two restarts`);
+  });
+
+  await step('release-switch', page, async () => {
+    // Two releases in the workspace settings, as an analyst would configure them.
+    mkdirSync(join(workspace, '.vscode'), { recursive: true });
+    const sources = [{ path: workspace, label: 'DISARM 1.6' }, { path: bundle17() }];
+    writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'disarm.dataSources': sources }, null, 2));
+    await eventually('the newest release (the 1.7 bundle) as the target', async () => /V2 Observations Framework .*· \d+ techniques/.test(await statusText(page)));
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await openFile(page, 'generated_pages/incidents/I99103.md');
+    await eventually('removed-id on T0088.001 in the Problems panel', async () => /removed-id/.test(await problemRows(page)) && /T0088\.001 Develop AI-Generated Audio/.test(await problemRows(page)));
+    // The status bar item's menu switches the target release.
+    await page.locator('.statusbar-item', { hasText: 'DISARM' }).first().click();
+    const pick = page.locator('.quick-input-list .monaco-list-row', { hasText: 'DISARM 1.6' });
+    await eventually('DISARM 1.6 in the status bar menu', () => pick.count());
+    await pick.first().click();
+    await eventually('DISARM 1.6 as the target', async () => /DISARM: 1\.6 · 391 techniques/.test(await statusText(page)));
+    await eventually('no removed-id once 1.6 is the target', async () => !/T0088\.001/.test(await problemRows(page)));
+    // The coverage view beside follows the editor and the target: T0088.001 counts under 1.6.
+    const view = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+    await eventually('I99103 in the coverage view with T0088.001 highlighted', async () => {
+      const header = await view.locator('header h1').innerText({ timeout: 1000 }).catch(() => '');
+      return header.includes('I99103') && (await view.locator('.cell.hit').count()) === 1;
+    });
+    console.log(`     status bar: ${(await statusText(page)).trim()}`);
+  });
+
+  await step('compare-versions', page, async () => {
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await runCommand(page, 'DISARM: Compare Framework Versions');
+    const from = page.locator('.quick-input-list .monaco-list-row', { hasText: 'DISARM 1.6' });
+    await eventually('the releases to compare from', () => from.count());
+    await from.first().click();
+    const to = page.locator('.quick-input-list .monaco-list-row', { hasText: 'V2 Observations Framework' });
+    await eventually('the release to compare with', () => to.count());
+    await to.first().click();
+    await eventually('the comparison report', () => page.locator('.tab.active', { hasText: 'DISARM 1.6 to' }).count());
+    await eventually('the summary of the report', async () => /Techniques: 67 added, 13 removed/.test(await visibleText(page)));
+    // The removed techniques close the report.
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press(`${mod}+End`);
+    await eventually('T0088.001 among the removed techniques', async () => /`T0088\.001` Develop AI/.test(await visibleText(page)));
   });
 } catch (error) {
   console.error(error);
