@@ -15,7 +15,7 @@ export class ModelCache {
     const cached = this.models.get(document.uri);
     if (cached?.version === document.version) return cached.model;
     const text = document.getText();
-    const model = this.parse(document).then((parsed) => parsed ?? { text, references: [] });
+    const model = this.parse(document).then((parsed) => parsed ?? { text, references: [], directives: [] });
     this.models.set(document.uri, { version: document.version, model });
     return model;
   }

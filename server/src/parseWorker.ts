@@ -7,5 +7,6 @@ import { parseDisarmDocument } from './service/document';
  * stop, and never the requests of other documents.
  */
 parentPort?.on('message', ({ id, text }: { id: number; text: string }) => {
-  parentPort?.postMessage({ id, references: parseDisarmDocument(text).references });
+  const { references, directives } = parseDisarmDocument(text);
+  parentPort?.postMessage({ id, references, directives });
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { computeDiagnostics } from '../../server/src/service/diagnostics';
 import { parseDisarmDocument } from '../../server/src/service/document';
-import { findSuppressions, parseDirective } from '../../server/src/service/suppression';
+import { parseDirective } from '../../server/src/service/suppression';
 import { fixtureIndex } from '../fixtures/framework';
 import { documentWithCursor, joinLines } from '../fixtures/markdown';
 
@@ -84,7 +84,18 @@ describe('suppression in computeDiagnostics', () => {
   });
 
   it('reports the directives with the line each ends on', () => {
-    const { directives } = findSuppressions('x\n<!--\ndisarm-disable unknown-id\n-->\nT0099');
+    const { directives } = parseDisarmDocument('x\n<!--\ndisarm-disable unknown-id\n-->\nT0099');
     assert.deepEqual(directives, [{ kind: 'disable', codes: new Set(['unknown-id']), line: 3 }]);
+  });
+
+  it('finds comments in a run of their own, and none in code', () => {
+    const text = joinLines('T0099', '', '<!-- disarm-disable unknown-id -->', '', '    <!-- disarm-enable -->', '', 'T0098 `<!-- disarm-enable -->`');
+    assert.deepEqual(parseDisarmDocument(text).directives, [{ kind: 'disable', codes: new Set(['unknown-id']), line: 2 }]);
+  });
+
+  it('reads comments under quotes nested thousands deep, in a bounded parse', () => {
+    // Suppression comments are read in the document parse (in the server's parse worker), never on its main thread.
+    const text = `T0099\n\n${'>'.repeat(8000)} <!-- disarm-disable unknown-id -->\nT0098`;
+    assert.equal(parseDisarmDocument(text).directives.length, 1);
   });
 });

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { DisarmDocument, IdReference } from '../service/document';
+import type { Directive } from '../service/suppression';
 
 interface Job {
   readonly id: number;
@@ -40,7 +41,7 @@ export class BackgroundParser {
 
   /** The model of `text`, or `undefined` when a newer text with the same `key` replaced it first. */
   parse(text: string, label: string, key?: string): Promise<DisarmDocument | undefined> {
-    if (this.disposed) return Promise.resolve({ text, references: [] });
+    if (this.disposed) return Promise.resolve({ text, references: [], directives: [] });
     return new Promise((resolve) => {
       if (key !== undefined) {
         for (let i = this.queue.length - 1; i >= this.posted; i--) {
@@ -62,7 +63,7 @@ export class BackgroundParser {
     void this.worker?.terminate();
     this.worker = undefined;
     this.posted = 0;
-    for (const job of this.queue.splice(0)) job.resolve({ text: job.text, references: [] });
+    for (const job of this.queue.splice(0)) job.resolve({ text: job.text, references: [], directives: [] });
   }
 
   /** Sends the worker the next jobs, up to `depth` ahead; the clock runs for the one in hand. */
@@ -86,12 +87,12 @@ export class BackgroundParser {
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
     const worker = new Worker(this.script);
-    worker.on('message', ({ id, references }: { id: number; references: IdReference[] }) => {
+    worker.on('message', ({ id, references, directives }: { id: number; references: IdReference[]; directives: Directive[] }) => {
       const job = this.queue[0];
       if (worker !== this.worker || this.posted === 0 || job?.id !== id) return;
       this.queue.shift();
       this.posted--;
-      job.resolve({ text: job.text, references });
+      job.resolve({ text: job.text, references, directives });
       this.startClock(worker);
       this.pump();
     });
@@ -112,7 +113,7 @@ export class BackgroundParser {
     this.posted = 0;
     if (job) {
       this.onAbandoned(job.label);
-      job.resolve({ text: job.text, references: [] });
+      job.resolve({ text: job.text, references: [], directives: [] });
     }
     this.pump();
   }

@@ -6,7 +6,7 @@ import { CHECKED_KINDS, KIND_LABELS } from './ids';
 import { pageIdOfDestination } from './pages';
 import { findIncidentTitle } from './pageLayout';
 import { FrameworkSet, Release, releaseName } from './releases';
-import { findSuppressions } from './suppression';
+import { suppressions } from './suppression';
 import { techniqueTables } from './tables';
 import { normalizeName } from './text';
 
@@ -81,9 +81,9 @@ export function computeDiagnostics(
     result.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   }
   if (result.length === 0) return result;
-  const suppressions = findSuppressions(model.text);
-  if (suppressions.directives.length === 0) return result;
-  return result.filter((d) => !suppressions.isSuppressed(String(d.code), d.range.start.line));
+  if (model.directives.length === 0) return result;
+  const silenced = suppressions(model.directives);
+  return result.filter((d) => !silenced.isSuppressed(String(d.code), d.range.start.line));
 }
 
 /** The ID of an incident page's title (`# Incident I00001: Title`), as its reference. */

@@ -4,6 +4,7 @@ import { unified } from 'unified';
 import { splitBlocks } from './blocks';
 import { classifyToken, TOKEN_PATTERN, TokenClass } from './ids';
 import { InlineNode, parsePlainRun } from './plainRun';
+import { Directive, directivesInHtml, SUPPRESSION_MARKER } from './suppression';
 
 /** A span of the document text, as UTF-16 offsets. */
 export interface Span {
@@ -35,6 +36,8 @@ export interface DisarmDocument {
   readonly text: string;
   /** Sorted by `start`. */
   readonly references: readonly IdReference[];
+  /** Suppression comments (real HTML comments, never code), in document order; none where no ID is cited. */
+  readonly directives: readonly Directive[];
 }
 
 /**
@@ -63,21 +66,36 @@ const CANDIDATE = /(?:TK|[TPCIAMFD])\d/;
  */
 export function parseDisarmDocument(text: string): DisarmDocument {
   const references: IdReference[] = [];
-  if (!CANDIDATE.test(text)) return { text, references };
+  const directives: Directive[] = [];
+  if (!CANDIDATE.test(text)) return { text, references, directives };
+  const commented = text.includes(SUPPRESSION_MARKER);
+  let lineStarts: number[] | undefined;
   for (const [start, end] of splitBlocks(text)) {
     // micromark drops a byte-order mark, which would shift every offset after it: a space keeps them.
     const run = start === 0 && text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1, end)}` : text.slice(start, end);
-    if (!CANDIDATE.test(run)) continue;
+    const cites = CANDIDATE.test(run);
+    const comments = commented && run.includes(SUPPRESSION_MARKER);
+    if (!cites && !comments) continue;
     let tree: InlineNode;
     try {
       tree = parsePlainRun(run) ?? parseMarkdown(run);
     } catch {
       continue;
     }
-    for (const ref of runReferences(tree, run)) references.push(start === 0 ? ref : shift(ref, start));
+    if (cites) for (const ref of runReferences(tree, run)) references.push(start === 0 ? ref : shift(ref, start));
+    if (!comments) continue;
+    walk(tree, (node) => {
+      if (node.type !== 'html') return true;
+      const from = node.position?.start.offset ?? 0;
+      for (const { kind, codes, end: after } of directivesInHtml(run.slice(from, node.position?.end.offset ?? from))) {
+        lineStarts ??= lineStartsOf(text);
+        directives.push({ kind, codes, line: lineOf(lineStarts, start + from + after - 1) });
+      }
+      return false;
+    });
   }
   references.sort((a, b) => a.start - b.start);
-  return { text, references };
+  return { text, references, directives };
 }
 
 function shift(ref: IdReference, by: number): IdReference {
@@ -111,15 +129,44 @@ export function runReferences(tree: InlineNode, run: string): IdReference[] {
 }
 
 function visit(root: InlineNode, text: string, out: IdReference[]): void {
-  // A loop, not recursion: lists or quotes nested thousands deep would overflow the call stack.
+  walk(root, (node) => {
+    if (node.type === 'text') scanText(node, text, out);
+    else if (node.type === 'link') scanLink(node, text, out);
+    else return !OPAQUE.has(node.type);
+    return false;
+  });
+}
+
+/**
+ * Calls `enter` on `root` and the nodes below it in document order; `enter` returns false to
+ * pass over a node's children. A loop, not recursion: lists or quotes nested thousands deep
+ * would overflow the call stack.
+ */
+function walk(root: InlineNode, enter: (node: InlineNode) => boolean): void {
   const pending = [root];
   while (pending.length) {
     const node = pending.pop()!;
-    if (OPAQUE.has(node.type)) continue;
-    if (node.type === 'text') scanText(node, text, out);
-    else if (node.type === 'link') scanLink(node, text, out);
-    else if (node.children) for (let i = node.children.length - 1; i >= 0; i--) pending.push(node.children[i]);
+    if (!enter(node) || !node.children) continue;
+    for (let i = node.children.length - 1; i >= 0; i--) pending.push(node.children[i]);
   }
+}
+
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+  return starts;
+}
+
+/** The 0-based line of `offset`, by binary search over the line starts. */
+function lineOf(lineStarts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lineStarts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 function scanText(node: InlineNode, text: string, out: IdReference[], skipUntil = -1): void {

@@ -4,10 +4,6 @@
  * `<!-- disarm-disable CODE -->` … `<!-- disarm-enable CODE -->` silences the lines between.
  * Without codes a comment applies to every code; text after ` -- ` is a free reason.
  */
-import type { Nodes, Parent } from 'mdast';
-import { splitBlocks } from './blocks';
-import { parseMarkdown } from './document';
-
 export type DirectiveKind = 'disable-next-line' | 'disable' | 'enable';
 
 /** One suppression comment; `line` is the 0-based line on which the comment ends. */
@@ -24,40 +20,29 @@ export interface Suppressions {
   isSuppressed(code: string, line: number): boolean;
 }
 
-const MARKER = 'disarm-';
+/** What every suppression comment holds: runs without it need no look for comments. */
+export const SUPPRESSION_MARKER = 'disarm-';
 const COMMENT = /<!--([\s\S]*?)-->/g;
 const DIRECTIVE = /^\s*disarm-(disable-next-line|disable|enable)(?:\s+([\s\S]*?))?\s*$/;
 
 /**
- * The suppression comments of a text. Only real HTML comments count: the text is parsed as
- * markdown (only the runs of blocks that mention `disarm-`), so a comment shown in fenced or
- * indented code, or in inline code, silences nothing.
+ * The directives of the HTML comments in `html`, the source of one HTML node of the parsed
+ * document (`parseDisarmDocument` collects them, so a comment shown in code silences nothing),
+ * each with the offset just past its end.
  */
-export function findSuppressions(text: string): Suppressions {
-  const directives: Directive[] = [];
-  if (text.includes(MARKER)) {
-    const lineStarts = lineStartsOf(text);
-    for (const [start, end] of splitBlocks(text)) {
-      const run = text.slice(start, end);
-      if (run.includes(MARKER)) collect(parseMarkdown(run), run, start, lineStarts, directives);
-    }
+export function directivesInHtml(html: string): Array<Omit<Directive, 'line'> & { end: number }> {
+  const found: Array<Omit<Directive, 'line'> & { end: number }> = [];
+  if (!html.includes(SUPPRESSION_MARKER)) return found;
+  for (const comment of html.matchAll(COMMENT)) {
+    const directive = parseDirective(comment[1]);
+    if (directive) found.push({ ...directive, end: comment.index + comment[0].length });
   }
-  return { directives, isSuppressed: (code, line) => isSuppressed(directives, code, line) };
+  return found;
 }
 
-function collect(node: Nodes, run: string, base: number, lineStarts: readonly number[], out: Directive[]): void {
-  if (node.type === 'html') {
-    const from = node.position?.start.offset;
-    const to = node.position?.end.offset;
-    if (from === undefined || to === undefined) return;
-    // Read the source rather than `node.value`: offsets must map back to document lines.
-    for (const comment of run.slice(from, to).matchAll(COMMENT)) {
-      const directive = parseDirective(comment[1]);
-      if (directive) out.push({ ...directive, line: lineOf(lineStarts, base + from + comment.index + comment[0].length - 1) });
-    }
-    return;
-  }
-  if ('children' in node) for (const child of (node as Parent).children) collect(child as Nodes, run, base, lineStarts, out);
+/** Answers for the directives of a parsed document (sorted by line). */
+export function suppressions(directives: readonly Directive[]): Suppressions {
+  return { directives, isSuppressed: (code, line) => isSuppressed(directives, code, line) };
 }
 
 /** The directive in the body of a comment (between `<!--` and `-->`), if it is one. */
@@ -82,21 +67,4 @@ function isSuppressed(directives: readonly Directive[], code: string, line: numb
     }
   }
   return disabled;
-}
-
-function lineStartsOf(text: string): number[] {
-  const starts = [0];
-  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
-  return starts;
-}
-
-function lineOf(lineStarts: readonly number[], offset: number): number {
-  let lo = 0;
-  let hi = lineStarts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (lineStarts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }
