@@ -7,9 +7,12 @@ import { joinLines } from '../fixtures/markdown';
 const MARKER = 'DO NOT EDIT ABOVE THIS LINE - PLEASE ADD NOTES BELOW';
 
 describe('pageLayout', () => {
-  it('gives each line its offsets, before a CRLF', () => {
-    const text = 'a\r\nbc\n\nd';
-    assert.deepEqual(scanLines(text).map((l) => [l.start, l.end, text.slice(l.start, l.end) === l.text]), [[0, 1, true], [3, 5, true], [6, 6, true], [7, 8, true]]);
+  it('gives each line its offsets, with line breaks as TextDocument counts them', () => {
+    const text = 'a\r\nbc\n\nd\re\r';
+    assert.deepEqual(
+      scanLines(text).map((l) => [l.start, l.end, text.slice(l.start, l.end) === l.text]),
+      [[0, 1, true], [3, 5, true], [6, 6, true], [7, 8, true], [9, 10, true], [11, 11, true]],
+    );
   });
 
   it('marks fenced code, fence lines included, in quotes and list items too', () => {

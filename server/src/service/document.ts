@@ -151,9 +151,10 @@ function walk(root: InlineNode, enter: (node: InlineNode) => boolean): void {
   }
 }
 
+/** Where each line starts; line breaks as TextDocument counts them: \r\n, \n and a lone \r. */
 function lineStartsOf(text: string): number[] {
   const starts = [0];
-  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+  for (const found of text.matchAll(/\r\n?|\n/g)) starts.push(found.index + found[0].length);
   return starts;
 }
 

@@ -15,7 +15,7 @@ export interface SourceLine {
   readonly start: number;
   /** Offset of the line's end, before its line break. */
   readonly end: number;
-  /** The line without its line break (`\n` or `\r\n`). */
+  /** The line without its line break (`\n`, `\r\n` or `\r`). */
   readonly text: string;
   /** In fenced code, the fence lines included. */
   readonly inCode: boolean;
@@ -28,22 +28,25 @@ const FENCE_OPEN = /^[ \t>]*(?:(?:[*+-]|\d+[.)])[ \t]+)?(`{3,}|~{3,})(.*)$/;
 export function scanLines(text: string): SourceLine[] {
   const lines: SourceLine[] = [];
   let fence: string | undefined;
-  let start = 0;
-  text.split('\n').forEach((raw, line) => {
-    const lineText = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    const at = { line, start, end: start + lineText.length, text: lineText };
-    start += raw.length + 1;
+  // Line breaks as TextDocument and LSP count them: \r\n, \n and a lone \r.
+  const BREAK = /\r\n?|\n/g;
+  for (let start = 0, line = 0; start <= text.length; line++) {
+    const found = BREAK.exec(text);
+    const end = found ? found.index : text.length;
+    const lineText = text.slice(start, end);
+    const at = { line, start, end, text: lineText };
+    start = found ? BREAK.lastIndex : text.length + 1;
     if (fence) {
       const close = /^[ \t>]*(`{3,}|~{3,})[ \t]*$/.exec(lineText)?.[1];
       if (close && close[0] === fence[0] && close.length >= fence.length) fence = undefined;
       lines.push({ ...at, inCode: true });
-      return;
+      continue;
     }
     const open = FENCE_OPEN.exec(lineText);
     // A backtick fence's info string cannot hold a backtick: `` ```a` `` is inline code, not a fence.
     if (open && !(open[1][0] === '`' && open[2].includes('`'))) fence = open[1];
     lines.push({ ...at, inCode: fence !== undefined });
-  });
+  }
   return lines;
 }
 
