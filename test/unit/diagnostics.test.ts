@@ -33,6 +33,10 @@ describe('computeDiagnostics', () => {
       ],
     );
     assert.deepEqual(diagnose('# Incident I00001: A Made-up Campaign'), []);
+    // A lone CR ends the title line too, as the editor counts lines.
+    const oldMac = '# Incident I99999: Old Mac line ends\rI99999 again';
+    const found = computeDiagnostics(documentWithCursor(oldMac).document, parseDisarmDocument(oldMac), fixtureIndex());
+    assert.deepEqual(found.map((d) => [d.code, d.range.start.line, d.range.start.character]), [['unknown-id', 1, 0]]);
   });
 
   it('reports unknown IDs of checked kinds only', () => {

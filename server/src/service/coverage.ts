@@ -2,7 +2,7 @@ import type { Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DisarmDocument } from './document';
 import { FrameworkIndex } from './framework';
-import { findIncidentTitle, scanLines } from './pageLayout';
+import { incidentTitleOf } from './pageLayout';
 
 /** A technique an incident cites: how often, and where first (the coverage view reveals it). */
 export interface CitedTechnique {
@@ -39,9 +39,7 @@ export function computeCoverage(document: TextDocument, model: DisarmDocument, i
   const techniques = [...found.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([id, { count, start, end }]) => ({ id, count, range: { start: document.positionAt(start), end: document.positionAt(end) } }));
-  const newline = model.text.indexOf('\n');
-  const firstLine = newline < 0 ? model.text : model.text.slice(0, newline);
-  const title = findIncidentTitle(scanLines(firstLine))?.heading;
+  const title = incidentTitleOf(model.text)?.heading;
   return { kind: 'document', uri: document.uri, title, techniques, tactics: countByTactic(techniques.map((t) => t.id), index) };
 }
 

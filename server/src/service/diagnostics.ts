@@ -4,7 +4,7 @@ import { DisarmDocument, IdReference, Span } from './document';
 import { FrameworkIndex } from './framework';
 import { CHECKED_KINDS, KIND_LABELS } from './ids';
 import { pageIdOfDestination } from './pages';
-import { findIncidentTitle } from './pageLayout';
+import { incidentTitleOf } from './pageLayout';
 import { FrameworkSet, Release, releaseName } from './releases';
 import { suppressions } from './suppression';
 import { techniqueTables } from './tables';
@@ -89,10 +89,8 @@ export function computeDiagnostics(
 /** The ID of an incident page's title (`# Incident I00001: Title`), as its reference. */
 function declaredIncident(model: DisarmDocument): IdReference | undefined {
   const first = model.references[0];
-  if (!first || first.token[0] !== 'I') return undefined;
-  const lineEnd = model.text.indexOf('\n');
-  const title = findIncidentTitle([{ text: model.text.slice(0, lineEnd < 0 ? model.text.length : lineEnd).replace(/\r$/, '') }]);
-  return title?.id === first.token && (lineEnd < 0 || first.start < lineEnd) ? first : undefined;
+  if (!first || first.token[0] !== 'I' || /[\r\n]/.test(model.text.slice(0, first.start))) return undefined;
+  return incidentTitleOf(model.text)?.id === first.token ? first : undefined;
 }
 
 type Reporter = (code: DiagnosticCode, span: Span, message: string, data: DiagnosticData) => void;

@@ -69,6 +69,12 @@ export function findIncidentTitle(lines: readonly Pick<SourceLine, 'text'>[]): I
   return match ? { id: match[2], heading: withoutClosingHashes(match[1]) } : undefined;
 }
 
+/** The incident title of a text, read from its first line only. */
+export function incidentTitleOf(text: string): IncidentTitle | undefined {
+  const end = text.search(/[\r\n]/);
+  return findIncidentTitle([{ text: end < 0 ? text : text.slice(0, end) }]);
+}
+
 /** `Title ##` → `Title`, but `C#` stays: a closing sequence follows white space. A loop, not a regex, to stay linear. */
 function withoutClosingHashes(heading: string): string {
   const text = heading.trimEnd();

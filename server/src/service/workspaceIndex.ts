@@ -1,6 +1,6 @@
 import type { Location } from 'vscode-languageserver-types';
 import { DisarmDocument, parseDisarmDocument } from './document';
-import { findIncidentTitle } from './pageLayout';
+import { incidentTitleOf } from './pageLayout';
 
 /**
  * One document's ID references, packed: the distinct IDs it cites and a flat array of
@@ -136,7 +136,8 @@ export class WorkspaceIndex {
 /** Packs the `id` references of a model, converting offsets to LSP positions in one pass over the text. */
 function pack(model: Pick<DisarmDocument, 'text' | 'references'>): PackedDocument {
   const refs = model.references.filter((ref) => ref.class.type === 'id');
-  const incident = isIncidentText(model.text);
+  // Only the first line is read: an incident page says so in its title.
+  const incident = incidentTitleOf(model.text) !== undefined;
   if (refs.length === 0) return { ids: [], spans: EMPTY_SPANS, incident };
   const ids: string[] = [];
   const idIndex = new Map<string, number>();
@@ -165,11 +166,4 @@ function pack(model: Pick<DisarmDocument, 'text' | 'references'>): PackedDocumen
     spans[i * 3 + 2] = ref.start - lineStart;
   });
   return { ids, spans, incident };
-}
-
-/** Only the first line is read: an incident page says so in its title. */
-function isIncidentText(text: string): boolean {
-  const end = text.indexOf('\n');
-  const first = (end < 0 ? text : text.slice(0, end)).replace(/\r$/, '');
-  return findIncidentTitle([{ text: first }]) !== undefined;
 }
