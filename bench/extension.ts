@@ -24,11 +24,29 @@ export function benchExtension(root: string): void {
     return;
   }
   spawnSync(process.execPath, [path.join(root, 'test', 'e2e', 'build-suite.mjs')], { cwd: root, stdio: 'ignore' });
+  // The budget is the extension's own cost: measured once the host has settled. At workbench
+  // start the same call also waits for the host's start-up work (see test/e2e/suite/activation.ts).
+  const settled = measureActivation(root, 'activation.js', 5);
+  if (!settled.length) {
+    row('activation in the extension host', 'no run finished', '< 100 ms', false);
+    return;
+  }
+  row(`activation in the extension host, ${settled.length} runs`, spread(settled), '< 100 ms', quantile(settled, 0.5) < 100);
+  const atStart = measureActivation(root, 'activationAtStart.js', 3);
+  if (atStart.length) row(`  same, right at workbench start (host busy), ${atStart.length} runs`, spread(atStart), '', true);
+}
+
+function spread(times: readonly number[]): string {
+  return `median ${quantile(times, 0.5).toFixed(0)} ms, max ${Math.max(...times).toFixed(0)} ms`;
+}
+
+/** Activation times from `runs` fresh editors, each running the suite module `suite` as its test payload. */
+function measureActivation(root: string, suite: string, runs: number): number[] {
   const result = path.join(root, 'out', 'e2e', 'suite', 'activation.json');
   const workspace = mkdtempSync(path.join(tmpdir(), 'disarm-activation-'));
   const times: number[] = [];
   try {
-    for (let run = 0; run < 5; run++) {
+    for (let run = 0; run < runs; run++) {
       rmSync(result, { force: true });
       spawnSync(
         'bash',
@@ -39,7 +57,7 @@ export function benchExtension(root: string): void {
           process.execPath,
           path.join(root, 'test', 'e2e', 'run-extension-tests.mjs'),
           '--tests',
-          path.join(root, 'out', 'e2e', 'suite', 'activation.js'),
+          path.join(root, 'out', 'e2e', 'suite', suite),
           '--folder',
           workspace,
           '--screenshot',
@@ -52,9 +70,5 @@ export function benchExtension(root: string): void {
   } finally {
     rmSync(workspace, { recursive: true, force: true });
   }
-  if (!times.length) {
-    row('activation in the extension host', 'no run finished', '< 100 ms', false);
-    return;
-  }
-  row(`activation in the extension host, ${times.length} runs`, `median ${quantile(times, 0.5).toFixed(0)} ms, max ${Math.max(...times).toFixed(0)} ms`, '< 100 ms', quantile(times, 0.5) < 100);
+  return times;
 }
