@@ -2,6 +2,8 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { collectMarkdownFiles } from './node/collectFiles';
+import { BackgroundParser, PARSE_TIMEOUT_MS } from './node/backgroundParser';
+import type { ParseText } from './node/fixFiles';
 import { Finding, LintData, lintFiles } from './node/lintFiles';
 import { checkoutAncestor, discoverSource } from './node/dataSource';
 import { DataError } from './node/loadCheckout';
@@ -15,7 +17,7 @@ Checks the DISARM IDs cited in markdown files (PATHS are files or folders).
   --format  text (default): file:line:col: severity code message; json: an array of findings
   --fix     apply the fixes that are unambiguous to the files in place (each file written
             atomically), say what was fixed on stderr, then report the findings that remain
-Exit status: 0 no errors, 1 errors found, 2 bad usage, unreadable data or a file not read or written.`;
+Exit status: 0 no errors, 1 errors found, 2 bad usage, unreadable data or a file not read, checked or written.`;
 
 class UsageError extends Error {}
 
@@ -46,9 +48,11 @@ async function main(argv: string[]): Promise<number> {
   if (options.format !== 'text' && options.format !== 'json') throw new UsageError(`--format must be text or json, not ${options.format}`);
   if (paths.length === 0) throw new UsageError('no files or folders to check');
 
-  const data = await findSources(options.data ?? [], options.target, paths);
-  const { files, problems: unreadable } = collectMarkdownFiles(paths);
-  const result = await lintFiles(data, files, { fix: options.fix });
+  const { result, unreadable } = await withBoundedParse(async (parse) => {
+    const data = await findSources(options.data ?? [], options.target, paths);
+    const { files, problems } = collectMarkdownFiles(paths);
+    return { result: await lintFiles(data, files, parse, { fix: options.fix }), unreadable: problems };
+  });
   const findings = result.findings;
   unreadable.push(...result.unreadable);
   for (const warning of result.warnings) process.stderr.write(`disarm-lint: ${warning}\n`);
@@ -56,9 +60,29 @@ async function main(argv: string[]): Promise<number> {
   findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
   process.stdout.write(options.format === 'json' ? `${JSON.stringify(findings, null, 2)}\n` : findings.map(formatText).join(''));
   for (const problem of unreadable) process.stderr.write(`disarm-lint: cannot read ${problem}\n`);
+  for (const problem of result.unchecked) process.stderr.write(`disarm-lint: cannot check ${problem}\n`);
   for (const problem of result.unwritable) process.stderr.write(`disarm-lint: cannot write ${problem}\n`);
-  if (unreadable.length || result.unwritable.length) return 2;
+  if (unreadable.length || result.unchecked.length || result.unwritable.length) return 2;
   return findings.some((f) => f.severity === 'error') ? 1 : 0;
+}
+
+/**
+ * Runs `use` with a parse in a worker thread, bounded as in the language server: a file whose
+ * markdown would take micromark seconds is reported as not checked instead of stalling the run.
+ * The worker boots while `use` finds the data and the files.
+ */
+async function withBoundedParse<T>(use: (parse: ParseText) => Promise<T>): Promise<T> {
+  const givenUp = new Set<string>();
+  const parser = new BackgroundParser(path.join(__dirname, 'parseWorker.js'), PARSE_TIMEOUT_MS, (file) => givenUp.add(file), 4);
+  parser.start();
+  try {
+    return await use(async (text, file) => {
+      const model = await parser.parse(text, file);
+      return givenUp.has(file) ? undefined : model;
+    });
+  } finally {
+    parser.dispose();
+  }
 }
 
 async function findSources(data: readonly string[], target: string | undefined, paths: string[]): Promise<LintData> {

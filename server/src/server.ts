@@ -17,7 +17,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { ModelCache } from './modelCache';
-import { BackgroundParser } from './node/backgroundParser';
+import { BackgroundParser, PARSE_TIMEOUT_MS } from './node/backgroundParser';
 import { checkoutAncestor, DiscoveryInput } from './node/dataSource';
 import { FrameworkData } from './node/frameworkData';
 import { fileUri } from './node/workspaceScanner';
@@ -38,9 +38,6 @@ console.log = log;
 console.info = log;
 console.warn = (message: string) => connection.console.warn(String(message));
 console.error = (message: string) => connection.console.error(String(message));
-
-/** Longer than any real document takes (the largest DISARM incident parses in about 20 ms). */
-const PARSE_TIMEOUT_MS = 3000;
 
 const documents = new TextDocuments(TextDocument);
 let workspaceFolders: string[] = [];

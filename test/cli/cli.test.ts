@@ -98,6 +98,16 @@ describe('disarm-lint', () => {
     assert.match(stderr, /cannot read .*locked\.md/);
   });
 
+  it('gives up a file too costly to parse, as the server does, and still checks the others', () => {
+    // Nested list markers make micromark super-linear (seconds here); the code span keeps the plain reader out.
+    const costly = tempFile('costly.md', `${'- '.repeat(6000)}T0999 \`code\`\n`);
+    const { code, stdout, stderr } = lint('--data', CHECKOUT, costly, INCIDENT);
+    assert.equal(code, 2, 'a file not checked is not a pass');
+    assert.match(stderr, /cannot check .*costly\.md: its markdown is too costly to parse; not checked/);
+    assert.doesNotMatch(stdout, /costly\.md/, 'no findings from a parse that was given up');
+    assert.match(stdout, /I00001\.md:\d+:\d+: error unknown-id/, 'the other file is checked');
+  });
+
   it('reports a missing path', () => {
     const { code, stdout, stderr } = lint('--data', CHECKOUT, '/no/such/file.md', INCIDENT);
     assert.equal(code, 2);

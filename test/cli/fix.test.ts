@@ -45,6 +45,20 @@ describe('disarm-lint --fix', () => {
     assert.deepEqual(readdirSync(path.dirname(file)), ['I00001.md'], 'no temporary file left behind');
   });
 
+  it('never touches a file it could not parse', () => {
+    const costly = tempCopy(INCIDENT, 'costly.md');
+    // A fixable slip after markdown that micromark takes seconds to parse (nested list markers).
+    const text = `T0001: Pick Audiences\n\n${'- '.repeat(6000)}T0999 \`code\`\n`;
+    writeFileSync(costly, text);
+    const before = statSync(costly);
+    const { code, stdout, stderr } = lint('--data', CHECKOUT, '--fix', costly);
+    assert.equal(code, 2);
+    assert.deepEqual(stderr, [`disarm-lint: cannot check ${costly}: its markdown is too costly to parse; not checked or fixed`]);
+    assert.equal(stdout, '');
+    assert.equal(readFileSync(costly, 'utf8'), text);
+    assert.equal(statSync(costly).mtimeMs, before.mtimeMs);
+  });
+
   it('leaves files without fixes, and files that are not UTF-8, untouched', () => {
     const clean = tempCopy(INCIDENT, 'clean.md');
     writeFileSync(clean, 'Uses T0001: Pick Audience and T0099.\n');

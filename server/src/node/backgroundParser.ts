@@ -2,6 +2,9 @@ import { Worker } from 'node:worker_threads';
 import type { DisarmDocument, IdReference } from '../service/document';
 import type { Directive } from '../service/suppression';
 
+/** How long one document's parse may take before it is given up (the largest DISARM incident parses in about 20 ms). */
+export const PARSE_TIMEOUT_MS = 3000;
+
 interface Job {
   readonly id: number;
   readonly text: string;
@@ -55,6 +58,11 @@ export class BackgroundParser {
       this.queue.push({ id: this.nextId++, text, label, key, resolve });
       this.pump();
     });
+  }
+
+  /** Boots the worker now rather than at the first parse, so that its start overlaps the caller's. */
+  start(): void {
+    if (!this.disposed) this.ensureWorker();
   }
 
   dispose(): void {

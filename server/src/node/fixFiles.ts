@@ -3,7 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fixAllEdits } from '../service/codeActions';
-import { parseDisarmDocument } from '../service/document';
+import type { DisarmDocument } from '../service/document';
 import { applyTextEdits } from '../service/edits';
 import { FrameworkIndex } from '../service/framework';
 import type { FrameworkSet } from '../service/releases';
@@ -11,18 +11,33 @@ import type { FrameworkSet } from '../service/releases';
 /** A fix can make another finding fixable (a repaired ID whose name then differs): a few rounds, then stop. */
 const MAX_ROUNDS = 4;
 
-/** The text with every unambiguous fix applied (the editor's fix-all), and how many findings that fixed. */
-export function fixText(file: string, text: string, index: FrameworkIndex, releases?: FrameworkSet): { text: string; fixed: number } {
+/** Parses one file's text; `undefined` when the parse was given up as too costly. */
+export type ParseText = (text: string, file: string) => Promise<DisarmDocument | undefined>;
+
+/** A text after its fixes, with the model of that text (the last round's parse, reused to lint it). */
+export interface FixedText {
+  readonly text: string;
+  readonly fixed: number;
+  readonly model: DisarmDocument;
+}
+
+/**
+ * The text with every unambiguous fix applied (the editor's fix-all), and how many findings that
+ * fixed; `model` is the text's parse. `undefined` when a later parse was given up: leave the file.
+ */
+export async function fixText(file: string, text: string, model: DisarmDocument, index: FrameworkIndex, parse: ParseText, releases?: FrameworkSet): Promise<FixedText | undefined> {
   const uri = pathToFileURL(path.resolve(file)).href;
   let fixed = 0;
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const document = TextDocument.create(uri, 'markdown', round, text);
-    const result = fixAllEdits(document, parseDisarmDocument(text), index, { releases });
+    const result = fixAllEdits(TextDocument.create(uri, 'markdown', round, text), model, index, { releases });
     if (result.fixed === 0) break;
     text = applyTextEdits(text, result.edits);
     fixed += result.fixed;
+    const next = await parse(text, file);
+    if (!next) return undefined;
+    model = next;
   }
-  return { text, fixed };
+  return { text, fixed, model };
 }
 
 /** A file read for fixing: its exact bytes decoded, and what it looked like when read. */

@@ -1,14 +1,15 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import pMap from 'p-map';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { computeDiagnostics } from '../service/diagnostics';
-import { parseDisarmDocument } from '../service/document';
+import type { DisarmDocument } from '../service/document';
 import { FrameworkIndex } from '../service/framework';
 import { chooseTarget, createFrameworkSet, FrameworkSet } from '../service/releases';
 import { DataError } from './loadCheckout';
-import { fixText, readForFix, writeAtomically } from './fixFiles';
+import { fixText, ParseText, ReadForFix, readForFix, writeAtomically } from './fixFiles';
 import { LabelledSource, loadReleases } from './loadReleases';
 
 /** One finding, 1-based like compilers and editors print them. */
@@ -27,6 +28,8 @@ export interface LintResult {
   findings: Finding[];
   /** `file: reason` for each file that could not be read. */
   unreadable: string[];
+  /** `file: reason` for each file whose parse was given up (too costly); it is neither checked nor fixed. */
+  unchecked: string[];
   /** With `fix`: `file: reason` for each file whose fixes could not be written (it is left as it was). */
   unwritable: string[];
   warnings: string[];
@@ -47,32 +50,50 @@ export interface LintOptions {
 
 const SEVERITY: Record<DiagnosticSeverity, Finding['severity']> = { 1: 'error', 2: 'warning', 3: 'information', 4: 'hint' };
 
+/** Files in hand at once: enough to keep the parse worker busy while this thread checks. */
+const IN_FLIGHT = 8;
+
+/** What became of one file. */
+interface FileOutcome {
+  findings?: Finding[];
+  unreadable?: string;
+  unchecked?: string;
+  unwritable?: string;
+  warning?: string;
+  fixed?: number;
+}
+
 /**
- * Loads the index and lints the files, reading each once; an unreadable file is reported, not
- * fatal. With `fix`, each file's unambiguous fixes are written back first (see `fixFiles.ts`)
- * and the findings are those of the fixed text.
+ * Loads the index and lints the files, reading each once; a file that cannot be read or parsed
+ * is reported, not fatal. With `fix`, each file's unambiguous fixes are written back first (see
+ * `fixFiles.ts`) and the findings are those of the fixed text. Files are checked a few at a time
+ * so that `parse` (a worker) and this thread work side by side; results keep the files' order.
  */
-export async function lintFiles(data: LintData, files: readonly string[], options: LintOptions = {}): Promise<LintResult> {
+export async function lintFiles(data: LintData, files: readonly string[], parse: ParseText, options: LintOptions = {}): Promise<LintResult> {
   const warnings: string[] = [];
-  const set = await loadSet(data, (w) => warnings.push(w));
-  const index = set.index;
-  // One release: the core's checks exactly.
-  const releases = set.releases.length > 1 ? set : undefined;
-  const result: LintResult = { findings: [], unreadable: [], unwritable: [], warnings, fixed: [] };
-  for (const file of files) {
-    let text: string;
-    try {
-      text = options.fix ? fixFile(file, index, releases, result) : readFileSync(file, 'utf8');
-    } catch (error) {
-      result.unreadable.push(`${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-      continue;
-    }
-    result.findings.push(...lintText(file, text, index, releases));
-  }
+  // The parse needs no framework data, so the first files are parsed while it loads.
+  const loading = loadSet(data, (w) => warnings.push(w)).then((set) => ({
+    index: set.index,
+    // One release: the core's checks exactly.
+    releases: set.releases.length > 1 ? set : undefined,
+  }));
+  loading.catch(() => {}); // the failure is thrown below, or by the first file that waits for it
+  const check = options.fix ? fixFile : lintFile;
+  const outcomes = await pMap(files, (file) => check(file, loading, parse), { concurrency: IN_FLIGHT });
+  await loading;
+  const result: LintResult = { findings: [], unreadable: [], unchecked: [], unwritable: [], warnings, fixed: [] };
+  outcomes.forEach((outcome, i) => {
+    const file = files[i];
+    if (outcome.findings) result.findings.push(...outcome.findings);
+    if (outcome.unreadable) result.unreadable.push(`${file}: ${outcome.unreadable}`);
+    if (outcome.unchecked) result.unchecked.push(`${file}: ${outcome.unchecked}`);
+    if (outcome.unwritable) result.unwritable.push(`${file}: ${outcome.unwritable}`);
+    if (outcome.warning) result.warnings.push(`${file}: ${outcome.warning}`);
+    if (outcome.fixed) result.fixed.push({ file, count: outcome.fixed });
+  });
   return result;
 }
 
-/** Fixes one file in place when it has fixes; returns the text to lint. Read errors throw; write errors are reported. */
 async function loadSet(data: LintData, warn: (message: string) => void): Promise<FrameworkSet> {
   const releases = await loadReleases(data.sources, warn, { summaries: false });
   const wanted = data.targetPath && path.resolve(data.targetPath);
@@ -81,28 +102,59 @@ async function loadSet(data: LintData, warn: (message: string) => void): Promise
   return createFrameworkSet(releases, target);
 }
 
-function fixFile(file: string, index: FrameworkIndex, releases: FrameworkSet | undefined, result: LintResult): string {
-  const read = readForFix(file);
-  if (read.text === undefined) {
-    result.warnings.push(`${file}: not valid UTF-8, not fixed`);
-    return read.lintText;
+const TOO_COSTLY = 'its markdown is too costly to parse; not checked';
+const TOO_COSTLY_TO_FIX = `${TOO_COSTLY} or fixed`;
+
+/** The data a file is checked against. */
+interface Against {
+  readonly index: FrameworkIndex;
+  readonly releases: FrameworkSet | undefined;
+}
+
+async function lintFile(file: string, loading: Promise<Against>, parse: ParseText): Promise<FileOutcome> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    return { unreadable: reason(error) };
   }
-  const fixed = fixText(file, read.text, index, releases);
-  if (fixed.fixed === 0) return read.text;
+  const model = await parse(text, file);
+  const { index, releases } = await loading;
+  return model ? { findings: lintText(file, text, model, index, releases) } : { unchecked: TOO_COSTLY };
+}
+
+/** Fixes one file in place when it has fixes, then lints what it holds. Read errors are reported, and so are write errors (the file is left as it was). */
+async function fixFile(file: string, loading: Promise<Against>, parse: ParseText): Promise<FileOutcome> {
+  let read: ReadForFix;
+  try {
+    read = readForFix(file);
+  } catch (error) {
+    return { unreadable: reason(error) };
+  }
+  const model = await parse(read.lintText, file);
+  const { index, releases } = await loading;
+  if (!model) return { unchecked: TOO_COSTLY_TO_FIX };
+  if (read.text === undefined) return { warning: 'not valid UTF-8, not fixed', findings: lintText(file, read.lintText, model, index, releases) };
+  const fixed = await fixText(file, read.text, model, index, parse, releases);
+  if (!fixed) return { unchecked: TOO_COSTLY_TO_FIX };
+  if (fixed.fixed === 0) return { findings: lintText(file, fixed.text, fixed.model, index, releases) };
   try {
     writeAtomically(file, fixed.text, read.stamp);
   } catch (error) {
-    result.unwritable.push(`${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-    return read.text;
+    // Left as it was: it holds the text read, whose model is the first one.
+    return { unwritable: reason(error), findings: lintText(file, read.text, model, index, releases) };
   }
-  result.fixed.push({ file, count: fixed.fixed });
-  return fixed.text;
+  return { fixed: fixed.fixed, findings: lintText(file, fixed.text, fixed.model, index, releases) };
+}
+
+function reason(error: unknown): string {
+  return (error as NodeJS.ErrnoException).code ?? (error as Error).message;
 }
 
 /** The findings for one file's text. */
-export function lintText(file: string, text: string, index: FrameworkIndex, releases?: FrameworkSet): Finding[] {
+export function lintText(file: string, text: string, model: DisarmDocument, index: FrameworkIndex, releases?: FrameworkSet): Finding[] {
   const document = TextDocument.create(pathToFileURL(path.resolve(file)).href, 'markdown', 1, text);
-  return computeDiagnostics(document, parseDisarmDocument(text), index, { releases }).map((d) => ({
+  return computeDiagnostics(document, model, index, { releases }).map((d) => ({
     file,
     line: d.range.start.line + 1,
     column: d.range.start.character + 1,
