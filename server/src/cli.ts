@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { collectMarkdownFiles } from './node/collectFiles';
 import { BackgroundParser, PARSE_TIMEOUT_MS } from './node/backgroundParser';
 import type { ParseText } from './node/fixFiles';
+import type { DisarmDocument } from './service/document';
 import { Finding, LintData, lintFiles } from './node/lintFiles';
 import { checkoutAncestor, discoverSource } from './node/dataSource';
 import { DataError } from './node/loadCheckout';
@@ -72,14 +73,11 @@ async function main(argv: string[]): Promise<number> {
  * The worker boots while `use` finds the data and the files.
  */
 async function withBoundedParse<T>(use: (parse: ParseText) => Promise<T>): Promise<T> {
-  const givenUp = new Set<string>();
-  const parser = new BackgroundParser(path.join(__dirname, 'parseWorker.js'), PARSE_TIMEOUT_MS, (file) => givenUp.add(file), 4);
+  const parser = new BackgroundParser(path.join(__dirname, 'parseWorker.js'), PARSE_TIMEOUT_MS, () => {}, 4);
   parser.start();
   try {
-    return await use(async (text, file) => {
-      const model = await parser.parse(text, file);
-      return givenUp.has(file) ? undefined : model;
-    });
+    // No key: a parse is never superseded, so a model always comes back.
+    return await use((text, file) => parser.parse(text, file) as Promise<DisarmDocument>);
   } finally {
     parser.dispose();
   }

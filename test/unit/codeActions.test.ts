@@ -145,6 +145,15 @@ describe('computeCodeActions: suppression', () => {
     assert.deepEqual(suppress('> T0099 here'), ['Suppress unknown-id on this line => > <!-- disarm-disable-next-line unknown-id -->\n> T0099 here']);
   });
 
+  it('offers none for a document whose parse was given up: its comments were never read', () => {
+    const text = 'T0099 and T0001: Wrong';
+    const { document } = documentWithCursor(text, URI);
+    const model = { text, references: [], directives: [], givenUp: true as const };
+    const diagnostics = computeDiagnostics(document, model, index);
+    assert.deepEqual(diagnostics.map((d) => d.code), ['not-checked']);
+    assert.deepEqual(computeCodeActions(document, model, index, diagnostics[0].range, diagnostics), []);
+  });
+
   it('adds the code to a comment already above', () => {
     const text = '<!-- disarm-disable-next-line name-mismatch -- quoted -->\nT0099 and T0001: Wrong';
     const { document, model } = setUp(text);

@@ -86,6 +86,21 @@ describe('computeDiagnostics', () => {
     assert.deepEqual(diagnose('T0099 and T0001: Wrong', true, ['unknown-id', 'name-mismatch']), []);
   });
 
+  it('says on the first line that a document whose parse was given up was not checked', () => {
+    const text = joinLines('# Incident I00001: A Made-up Campaign', 'T0099 and T0001: Wrong');
+    const { document } = documentWithCursor(text);
+    const givenUp = { text, references: [], directives: [], givenUp: true as const };
+    const found = computeDiagnostics(document, givenUp, fixtureIndex());
+    assert.deepEqual(
+      found.map((d) => [d.code, d.severity, d.range, d.data]),
+      [['not-checked', 2, { start: { line: 0, character: 0 }, end: { line: 0, character: 37 } }, undefined]],
+    );
+    assert.match(String(found[0].message), /given up as too costly/);
+    assert.deepEqual(computeDiagnostics(document, givenUp, undefined).map((d) => d.code), ['not-checked'], 'with no data too');
+    assert.deepEqual(computeDiagnostics(document, givenUp, fixtureIndex(), { disabled: new Set(['not-checked']) }), []);
+    assert.deepEqual(computeDiagnostics(documentWithCursor('').document, { ...givenUp, text: '' }, undefined)[0].range.end, { line: 0, character: 0 });
+  });
+
   it('reports techniques cited in an incident\'s descriptions that have no row (information)', () => {
     const text = joinLines(
       '| Technique | Description given for this incident |',

@@ -17,8 +17,8 @@ interface Job {
 
 /**
  * Parses documents in a worker thread, one at a time, with a time bound per document. A parse
- * that runs over the bound is abandoned (the document gets no references, and the caller is
- * told), the worker is replaced and the queue goes on in the new one.
+ * that runs over the bound is abandoned (the document's model is marked `givenUp`, and the
+ * caller is told), the worker is replaced and the queue goes on in the new one.
  *
  * Jobs not yet sent to the worker can still be dropped: when a newer version of a document is
  * queued, an older one still waiting resolves `undefined` (superseded) instead of costing a
@@ -121,7 +121,7 @@ export class BackgroundParser {
     this.posted = 0;
     if (job) {
       this.onAbandoned(job.label);
-      job.resolve({ text: job.text, references: [], directives: [] });
+      job.resolve({ text: job.text, references: [], directives: [], givenUp: true });
     }
     this.pump();
   }

@@ -11,8 +11,8 @@ import type { FrameworkSet } from '../service/releases';
 /** A fix can make another finding fixable (a repaired ID whose name then differs): a few rounds, then stop. */
 const MAX_ROUNDS = 4;
 
-/** Parses one file's text; `undefined` when the parse was given up as too costly. */
-export type ParseText = (text: string, file: string) => Promise<DisarmDocument | undefined>;
+/** Parses one file's text; the model is marked `givenUp` when the parse was too costly. */
+export type ParseText = (text: string, file: string) => Promise<DisarmDocument>;
 
 /** A text after its fixes, with the model of that text (the last round's parse, reused to lint it). */
 export interface FixedText {
@@ -33,9 +33,8 @@ export async function fixText(file: string, text: string, model: DisarmDocument,
     if (result.fixed === 0) break;
     text = applyTextEdits(text, result.edits);
     fixed += result.fixed;
-    const next = await parse(text, file);
-    if (!next) return undefined;
-    model = next;
+    model = await parse(text, file);
+    if (model.givenUp) return undefined;
   }
   return { text, fixed, model };
 }

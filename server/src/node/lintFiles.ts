@@ -120,7 +120,7 @@ async function lintFile(file: string, loading: Promise<Against>, parse: ParseTex
   }
   const model = await parse(text, file);
   const { index, releases } = await loading;
-  return model ? { findings: lintText(file, text, model, index, releases) } : { unchecked: TOO_COSTLY };
+  return model.givenUp ? { unchecked: TOO_COSTLY } : { findings: lintText(file, text, model, index, releases) };
 }
 
 /** Fixes one file in place when it has fixes, then lints what it holds. Read errors are reported, and so are write errors (the file is left as it was). */
@@ -133,7 +133,7 @@ async function fixFile(file: string, loading: Promise<Against>, parse: ParseText
   }
   const model = await parse(read.lintText, file);
   const { index, releases } = await loading;
-  if (!model) return { unchecked: TOO_COSTLY_TO_FIX };
+  if (model.givenUp) return { unchecked: TOO_COSTLY_TO_FIX };
   if (read.text === undefined) return { warning: 'not valid UTF-8, not fixed', findings: lintText(file, read.lintText, model, index, releases) };
   const fixed = await fixText(file, read.text, model, index, parse, releases);
   if (!fixed) return { unchecked: TOO_COSTLY_TO_FIX };

@@ -44,7 +44,8 @@ export function computeCodeActions(
     for (const diagnostic of diagnostics) {
       if (diagnostic.source !== DIAGNOSTIC_SOURCE || !intersects(diagnostic.range, range)) continue;
       const fixes = index ? fixesFor(fixContext(document, model, index, options), String(diagnostic.code), document.offsetAt(diagnostic.range.start), dataId(diagnostic)) : [];
-      const suppress = suppressionFix(model.text, diagnostic.range.start.line, String(diagnostic.code));
+      // A document given up on has no suppression comments read: offering one would not help.
+      const suppress = model.givenUp ? undefined : suppressionFix(model.text, diagnostic.range.start.line, String(diagnostic.code));
       for (const fix of suppress ? [...fixes, suppress] : fixes) actions.push(toAction(document, fix, CodeActionKind.QuickFix, [diagnostic]));
     }
   }

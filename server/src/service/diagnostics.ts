@@ -18,6 +18,7 @@ export const DiagnosticCode = {
   NameMismatch: 'name-mismatch',
   LinkMismatch: 'link-mismatch',
   NotInTable: 'not-in-table',
+  NotChecked: 'not-checked',
 } as const;
 export type DiagnosticCode = (typeof DiagnosticCode)[keyof typeof DiagnosticCode];
 
@@ -45,6 +46,7 @@ const SEVERITY: Record<DiagnosticCode, DiagnosticSeverity> = {
   'name-mismatch': DiagnosticSeverity.Warning,
   'link-mismatch': DiagnosticSeverity.Warning,
   'not-in-table': DiagnosticSeverity.Information,
+  'not-checked': DiagnosticSeverity.Warning,
 };
 
 /**
@@ -60,7 +62,7 @@ export function computeDiagnostics(
 ): Diagnostic[] {
   const disabled = options.disabled ?? new Set<string>();
   const result: Diagnostic[] = [];
-  const report = (code: DiagnosticCode, span: Span, message: string, data: DiagnosticData): void => {
+  const report = (code: DiagnosticCode, span: Span, message: string, data?: DiagnosticData): void => {
     if (disabled.has(code)) return;
     result.push({
       range: { start: document.positionAt(span.start), end: document.positionAt(span.end) },
@@ -68,9 +70,15 @@ export function computeDiagnostics(
       code,
       source: DIAGNOSTIC_SOURCE,
       message,
-      data,
+      ...(data && { data }),
     });
   };
+  if (model.givenUp) {
+    // Say so on the first line: no findings here would otherwise read as a clean document.
+    const firstLine = model.text.search(/[\r\n]|$/);
+    report('not-checked', { start: 0, end: firstLine }, 'Not checked for DISARM IDs: parsing the markdown of this document was given up as too costly.');
+    return result;
+  }
   const declared = declaredIncident(model);
   for (const ref of model.references) {
     // A new incident page names its own ID before the data has it: a declaration, not a citation.
@@ -93,7 +101,7 @@ function declaredIncident(model: DisarmDocument): IdReference | undefined {
   return incidentTitleOf(model.text)?.id === first.token ? first : undefined;
 }
 
-type Reporter = (code: DiagnosticCode, span: Span, message: string, data: DiagnosticData) => void;
+type Reporter = (code: DiagnosticCode, span: Span, message: string, data?: DiagnosticData) => void;
 
 function checkReference(ref: IdReference, index: FrameworkIndex | undefined, releases: FrameworkSet | undefined, report: Reporter): void {
   const data = { id: ref.token };

@@ -38,6 +38,8 @@ export interface DisarmDocument {
   readonly references: readonly IdReference[];
   /** Suppression comments (real HTML comments, never code), in document order; none where no ID is cited. */
   readonly directives: readonly Directive[];
+  /** The parse was given up (too costly): nothing was read, which says nothing about what the text cites. */
+  readonly givenUp?: true;
 }
 
 /**
