@@ -83,6 +83,21 @@ suite('DISARM extension in a real editor', () => {
     assert.deepEqual(codes, ['name-mismatch', 'unknown-id']);
   });
 
+  test('a document too costly to parse is marked not checked, and the others still answer', async () => {
+    // Nested list markers make micromark take seconds; the code span keeps the plain reader out.
+    const document = await writeIncident('I99004.md', `# Incident I99004: Costly\n\n${'- '.repeat(6000)}T0999 \`code\`\n`);
+    const hover = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', incident.uri, positionOf(incident, '[T0146.007', 3));
+    assert.match(hoverText(hover), /Automated Account Asset/, 'another document answers while the parse runs');
+    const diagnostics = await eventually('the not-checked warning', () => {
+      const found = vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === 'disarm');
+      return found.length ? found : undefined;
+    });
+    assert.deepEqual(
+      diagnostics.map((d) => [typeof d.code === 'object' ? d.code.value : d.code, d.severity, d.range.start.line]),
+      [['not-checked', vscode.DiagnosticSeverity.Warning, 0]],
+    );
+  });
+
   test('a quick fix corrects the wrong name', async () => {
     const document = await writeIncident('I99003.md', 'Actors used (T0097.106: Researcher Persona).\n');
     const finding = await eventually('the name-mismatch', () =>
