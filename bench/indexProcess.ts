@@ -9,7 +9,7 @@
 import { loadSource } from '../server/src/node/dataSource';
 import { ParserPool } from '../server/src/node/parserPool';
 import { WorkspaceScanner } from '../server/src/node/workspaceScanner';
-import { WorkspaceIndex } from '../server/src/service/workspaceIndex';
+import { WorkspaceIndex } from '../server/src/service/features/workspaceIndex';
 
 async function main(): Promise<void> {
   const [checkout, folder, worker, size] = process.argv.slice(2);

@@ -1,5 +1,5 @@
 import type { DocumentCoverage, FolderCoverage, FrameworkTree } from '../../server/src/protocol';
-import { tacticColumns } from '../../server/src/service/frameworkTree';
+import { tacticColumns } from '../../server/src/service/framework/frameworkTree';
 
 /** One cell of the matrix: a technique, with its sub-techniques when it has any. */
 export interface MatrixCell {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { FrameworkTree, FrameworkTreeNode, FrameworkTreeRequest, ObjectLocationRequest, ReferenceTextRequest } from '../../server/src/protocol';
-import { escapeMarkdown } from '../../server/src/service/text';
+import { escapeMarkdown } from '../../server/src/service/markdown/text';
 
 /** What a test sees of one explorer item: what the tree view renders for it. */
 export interface ExplorerItemSnapshot {

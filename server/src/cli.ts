@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { collectMarkdownFiles } from './node/collectFiles';
 import { BackgroundParser, PARSE_TIMEOUT_MS } from './node/backgroundParser';
 import type { ParseText } from './node/fixFiles';
-import type { DisarmDocument } from './service/document';
+import type { DisarmDocument } from './service/markdown/document';
 import { Finding, LintData, lintFiles } from './node/lintFiles';
 import { checkoutAncestor, discoverSource } from './node/dataSource';
 import { DataError } from './node/loadCheckout';

@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { parseDisarmDocument } from './service/document';
+import { parseDisarmDocument } from './service/markdown/document';
 
 /**
  * The markdown parse of the language server, off its main thread: a pathological document

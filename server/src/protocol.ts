@@ -42,10 +42,10 @@ export const RevealLineCommand = 'disarm.revealLine';
 export const ShowIncidentTechniquesCommand = 'disarm.showIncidentTechniques';
 
 // The framework explorer and the coverage view (their payload types live with their builders).
-export type { FrameworkTree, FrameworkTreeNode } from './service/frameworkTree';
-export type { CitedTechnique, DocumentCoverage } from './service/coverage';
-export type { FolderCoverage, HeatCell } from './service/heatmap';
-export type { LayerInput, NavigatorLayer } from './service/navigatorLayer';
+export type { FrameworkTree, FrameworkTreeNode } from './service/framework/frameworkTree';
+export type { CitedTechnique, DocumentCoverage } from './service/views/coverage';
+export type { FolderCoverage, HeatCell } from './service/views/heatmap';
+export type { LayerInput, NavigatorLayer } from './service/views/navigatorLayer';
 /** Client → server request `{ filter? }`: the {@link FrameworkTree} with incident counts. */
 export const FrameworkTreeRequest = 'disarm/frameworkTree';
 /** Client → server request `{ id }`: the URI to open for an object (local page or `disarm:` document), or null. */

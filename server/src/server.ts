@@ -15,20 +15,20 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DiagnosticsPublisher } from './diagnosticsPublisher';
-import { ModelCache } from './modelCache';
+import { DiagnosticsPublisher } from './lsp/diagnosticsPublisher';
+import { ModelCache } from './lsp/modelCache';
 import { BackgroundParser, PARSE_TIMEOUT_MS } from './node/backgroundParser';
 import { checkoutAncestor, DiscoveryInput } from './node/dataSource';
 import { FrameworkData } from './node/frameworkData';
 import { fileUri } from './node/workspaceScanner';
 import { CompareReleasesRequest, DataStatus, DataStatusRequest, ReloadRequest, StatusNotification, VirtualDocumentRequest, ServerStats, ServerStatsRequest } from './protocol';
-import { runSafe } from './runSafe';
-import { FIX_ALL_KIND } from './service/codeActions';
-import type { DisarmDocument } from './service/document';
+import { runSafe } from './lsp/runSafe';
+import { FIX_ALL_KIND } from './service/fixes/codeActions';
+import type { DisarmDocument } from './service/markdown/document';
 import { createLanguageService, ServiceHost } from './service/languageService';
-import { SettingsCache } from './settings';
-import { registerViewRequests } from './viewRequests';
-import { WorkspaceIndexing } from './workspaceIndexing';
+import { SettingsCache } from './lsp/settings';
+import { registerViewRequests } from './lsp/viewRequests';
+import { WorkspaceIndexing } from './lsp/workspaceIndexing';
 
 // Started as `node dist/server.js --stdio` by other editors, and over node IPC by the VS Code client.
 const connection = createConnection(ProposedFeatures.all);

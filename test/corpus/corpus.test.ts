@@ -4,9 +4,9 @@ import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { loadSource } from '../../server/src/node/dataSource';
-import { computeDiagnostics, DiagnosticData } from '../../server/src/service/diagnostics';
-import { parseDisarmDocument } from '../../server/src/service/document';
-import { FrameworkIndex } from '../../server/src/service/framework';
+import { computeDiagnostics, DiagnosticData } from '../../server/src/service/features/diagnostics';
+import { parseDisarmDocument } from '../../server/src/service/markdown/document';
+import { FrameworkIndex } from '../../server/src/service/framework/framework';
 import { frameworksDir } from '../realData';
 
 /**

@@ -5,12 +5,12 @@ import { before, describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CodeAction, TextEdit } from 'vscode-languageserver-types';
 import { loadSource } from '../../server/src/node/dataSource';
-import { computeCodeActions } from '../../server/src/service/codeActions';
-import { computeDiagnostics } from '../../server/src/service/diagnostics';
-import { parseDisarmDocument } from '../../server/src/service/document';
-import { applyTextEdits } from '../../server/src/service/edits';
-import { FrameworkIndex } from '../../server/src/service/framework';
-import { suggestIds } from '../../server/src/service/suggest';
+import { computeCodeActions } from '../../server/src/service/fixes/codeActions';
+import { computeDiagnostics } from '../../server/src/service/features/diagnostics';
+import { parseDisarmDocument } from '../../server/src/service/markdown/document';
+import { applyTextEdits } from '../../server/src/service/markdown/edits';
+import { FrameworkIndex } from '../../server/src/service/framework/framework';
+import { suggestIds } from '../../server/src/service/framework/suggest';
 import { frameworksDir } from '../realData';
 
 /**

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { splitBlocks } from '../../server/src/service/blocks';
-import { parseMarkdown, runReferences } from '../../server/src/service/document';
-import { parsePlainRun } from '../../server/src/service/plainRun';
+import { splitBlocks } from '../../server/src/service/markdown/blocks';
+import { parseMarkdown, runReferences } from '../../server/src/service/markdown/document';
+import { parsePlainRun } from '../../server/src/service/markdown/plainRun';
 import { frameworksDir } from '../realData';
 
 function markdownFiles(folder: string, out: string[] = []): string[] {

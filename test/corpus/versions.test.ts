@@ -4,9 +4,9 @@ import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { loadReleases } from '../../server/src/node/loadReleases';
-import { computeDiagnostics, DiagnosticData } from '../../server/src/service/diagnostics';
-import { DisarmDocument, parseDisarmDocument } from '../../server/src/service/document';
-import { createFrameworkSet, FrameworkSet, Release } from '../../server/src/service/releases';
+import { computeDiagnostics, DiagnosticData } from '../../server/src/service/features/diagnostics';
+import { DisarmDocument, parseDisarmDocument } from '../../server/src/service/markdown/document';
+import { createFrameworkSet, FrameworkSet, Release } from '../../server/src/service/framework/releases';
 import { frameworksDir, stix17Path } from '../realData';
 
 /**

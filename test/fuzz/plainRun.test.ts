@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import fc from 'fast-check';
-import { splitBlocks } from '../../server/src/service/blocks';
-import { parseMarkdown, runReferences } from '../../server/src/service/document';
-import { parsePlainRun } from '../../server/src/service/plainRun';
+import { splitBlocks } from '../../server/src/service/markdown/blocks';
+import { parseMarkdown, runReferences } from '../../server/src/service/markdown/document';
+import { parsePlainRun } from '../../server/src/service/markdown/plainRun';
 import { frameworksDir } from '../realData';
 import { checkProperty, markdown, realLines } from './arbitraries';
 

@@ -4,11 +4,11 @@ import fc from 'fast-check';
 import type { Range } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { loadSource } from '../../server/src/node/dataSource';
-import { computeCodeActions } from '../../server/src/service/codeActions';
-import { parseDisarmDocument } from '../../server/src/service/document';
-import { FrameworkIndex } from '../../server/src/service/framework';
+import { computeCodeActions } from '../../server/src/service/fixes/codeActions';
+import { parseDisarmDocument } from '../../server/src/service/markdown/document';
+import { FrameworkIndex } from '../../server/src/service/framework/framework';
 import { createLanguageService, LanguageService } from '../../server/src/service/languageService';
-import { WorkspaceIndex } from '../../server/src/service/workspaceIndex';
+import { WorkspaceIndex } from '../../server/src/service/features/workspaceIndex';
 import { frameworksDir } from '../realData';
 import { checkProperty, markdown, MEGABYTE_LINE, realLines } from './arbitraries';
 

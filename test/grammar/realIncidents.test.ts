@@ -4,7 +4,7 @@ import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { loadWASM, OnigScanner, OnigString } from 'vscode-oniguruma';
 import { INITIAL, IGrammar, parseRawGrammar, Registry } from 'vscode-textmate';
-import { parseDisarmDocument } from '../../server/src/service/document';
+import { parseDisarmDocument } from '../../server/src/service/markdown/document';
 import { frameworksDir } from '../realData';
 
 const ROOT = path.join(__dirname, '..', '..');

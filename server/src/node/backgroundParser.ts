@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
-import type { DisarmDocument, IdReference } from '../service/document';
-import type { Directive } from '../service/suppression';
+import type { DisarmDocument, IdReference } from '../service/markdown/document';
+import type { Directive } from '../service/markdown/suppression';
 
 /** How long one document's parse may take before it is given up (the largest DISARM incident parses in about 20 ms). */
 export const PARSE_TIMEOUT_MS = 3000;

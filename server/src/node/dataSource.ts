@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { createFrameworkIndex, DataSource, DisarmObject, FrameworkIndex } from '../service/framework';
+import { createFrameworkIndex, DataSource, DisarmObject, FrameworkIndex } from '../service/framework/framework';
 import { DataError, isCheckout, loadCheckout, LoadOptions } from './loadCheckout';
 import { loadStix } from './loadStix';
 

@@ -2,11 +2,11 @@ import { closeSync, fstatSync, openSync, readSync, realpathSync, renameSync, sta
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { fixAllEdits } from '../service/codeActions';
-import type { DisarmDocument } from '../service/document';
-import { applyTextEdits } from '../service/edits';
-import { FrameworkIndex } from '../service/framework';
-import type { FrameworkSet } from '../service/releases';
+import { fixAllEdits } from '../service/fixes/codeActions';
+import type { DisarmDocument } from '../service/markdown/document';
+import { applyTextEdits } from '../service/markdown/edits';
+import { FrameworkIndex } from '../service/framework/framework';
+import type { FrameworkSet } from '../service/framework/releases';
 
 /** A fix can make another finding fixable (a repaired ID whose name then differs): a few rounds, then stop. */
 const MAX_ROUNDS = 4;

@@ -1,8 +1,8 @@
 import { FSWatcher, watch } from 'node:fs';
 import path from 'node:path';
 import type { DataStatus } from '../protocol';
-import { DataSource, describeIndex, FrameworkIndex } from '../service/framework';
-import { chooseTarget, createFrameworkSet, FrameworkSet } from '../service/releases';
+import { DataSource, describeIndex, FrameworkIndex } from '../service/framework/framework';
+import { chooseTarget, createFrameworkSet, FrameworkSet } from '../service/framework/releases';
 import { discoverSource, DiscoveryInput } from './dataSource';
 import { downloadedSources, LabelledSource, loadReleases, resolveSpecs, SourceSpec } from './loadReleases';
 

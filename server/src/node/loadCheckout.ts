@@ -1,8 +1,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { DataSource, DisarmObject } from '../service/framework';
-import { classifyToken, DisarmKind } from '../service/ids';
-import { decodeEntities, htmlToText } from '../service/text';
+import { DataSource, DisarmObject } from '../service/framework/framework';
+import { classifyToken, DisarmKind } from '../service/markdown/ids';
+import { decodeEntities, htmlToText } from '../service/markdown/text';
 import { readIndexTable } from './htmlTable';
 
 /** The index page of each kind and the column that links it to its tactic or phase. */

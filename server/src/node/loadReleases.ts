@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { DataSource } from '../service/framework';
-import { bundleLabel, Release, uniqueLabels } from '../service/releases';
+import { DataSource } from '../service/framework/framework';
+import { bundleLabel, Release, uniqueLabels } from '../service/framework/releases';
 import { indexObjects, loadSource } from './dataSource';
 import { DataError, LoadOptions } from './loadCheckout';
 import { bundleMatrix, loadStixBundle } from './loadStix';

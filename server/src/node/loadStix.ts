@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
-import { DataSource, DisarmObject } from '../service/framework';
-import { classifyToken } from '../service/ids';
+import { DataSource, DisarmObject } from '../service/framework/framework';
+import { classifyToken } from '../service/markdown/ids';
 import { DataError } from './loadCheckout';
 
 /** Larger bundles are not DISARM data; refuse them rather than stall the server. */

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import type { DisarmDocument } from '../service/document';
+import type { DisarmDocument } from '../service/markdown/document';
 import { BackgroundParser } from './backgroundParser';
 
 /**

@@ -1,8 +1,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { DisarmDocument } from '../service/document';
-import type { WorkspaceIndex } from '../service/workspaceIndex';
+import type { DisarmDocument } from '../service/markdown/document';
+import type { WorkspaceIndex } from '../service/features/workspaceIndex';
 
 /** LSP `FileChangeType`: 1 created, 2 changed, 3 deleted. */
 export type FileChangeKind = 1 | 2 | 3;

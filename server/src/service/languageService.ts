@@ -13,24 +13,24 @@ import type {
   SymbolInformation,
 } from 'vscode-languageserver-types';
 import type { Position, TextDocument } from 'vscode-languageserver-textdocument';
-import { CodeActionOptions, computeCodeActions } from './codeActions';
-import { computeCodeLenses } from './codeLens';
-import { compareReleases, renderComparison } from './compare';
-import { computeCompletions, resolveCompletion } from './completion';
-import { computeDefinition } from './definition';
-import { computeDiagnostics, DiagnosticOptions } from './diagnostics';
-import { DisarmDocument } from './document';
-import { computeDocumentLinks } from './documentLinks';
-import { computeDocumentSymbols } from './documentSymbols';
-import { FrameworkIndex } from './framework';
-import { computeHover } from './hover';
-import { computeInlayHints } from './inlayHints';
-import { createPageLinker } from './links';
-import { computeReferences } from './references';
-import type { FrameworkSet } from './releases';
-import { renderVirtualDocument } from './virtualDocument';
-import type { WorkspaceIndex } from './workspaceIndex';
-import { computeWorkspaceSymbols } from './workspaceSymbols';
+import { CodeActionOptions, computeCodeActions } from './fixes/codeActions';
+import { computeCodeLenses } from './features/codeLens';
+import { compareReleases, renderComparison } from './framework/compare';
+import { computeCompletions, resolveCompletion } from './features/completion';
+import { computeDefinition } from './features/definition';
+import { computeDiagnostics, DiagnosticOptions } from './features/diagnostics';
+import { DisarmDocument } from './markdown/document';
+import { computeDocumentLinks } from './features/documentLinks';
+import { computeDocumentSymbols } from './features/documentSymbols';
+import { FrameworkIndex } from './framework/framework';
+import { computeHover } from './features/hover';
+import { computeInlayHints } from './features/inlayHints';
+import { createPageLinker } from './framework/links';
+import { computeReferences } from './features/references';
+import type { FrameworkSet } from './framework/releases';
+import { renderVirtualDocument } from './features/virtualDocument';
+import type { WorkspaceIndex } from './features/workspaceIndex';
+import { computeWorkspaceSymbols } from './features/workspaceSymbols';
 
 /** What the service needs from its host: the framework in use and where its pages are. */
 export interface ServiceHost {

@@ -1,0 +1,113 @@
+/** Code actions: a quick fix (or several) per DISARM finding, a suppression per finding, and fix-all. */
+import { CodeAction, CodeActionKind, Diagnostic, Range, TextEdit } from 'vscode-languageserver-types';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { computeDiagnostics, DIAGNOSTIC_SOURCE, DiagnosticData } from '../features/diagnostics';
+import { DisarmDocument } from '../markdown/document';
+import { addIfDisjoint, OffsetEdit, toTextEdits } from '../markdown/edits';
+import { fixesFor } from './fixes';
+import type { Fix, FixContext } from './fixTypes';
+import { FrameworkIndex } from '../framework/framework';
+import type { FrameworkSet } from '../framework/releases';
+import { suppressionFix } from './suppressFix';
+
+/** The kind of the fix-all source action, for `editor.codeActionsOnSave`. */
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.disarm`;
+
+/** What code actions need besides the document: the request's kind filter and the user's settings. */
+export interface CodeActionOptions {
+  /** `CodeActionContext.only`: the kinds the client asked for; all quick fixes when absent. */
+  readonly only?: readonly string[];
+  /** Codes the user disabled: fix-all does not fix findings that are not shown. */
+  readonly disabled?: ReadonlySet<string>;
+  /** `/`-separated absolute path of the checkout's `generated_pages` folder (links in a new table row). */
+  readonly pagesFolder?: string;
+  /** The loaded releases when there are several (`index` is then `releases.index`): fixes for `removed-id`. */
+  readonly releases?: FrameworkSet;
+}
+
+/**
+ * The code actions for a range: for each DISARM diagnostic the client sent (`diagnostics`, from
+ * `CodeActionContext`) its fixes, the likeliest marked preferred, then a suppression comment.
+ * Fix-all is returned only when asked for by kind (`source`, `source.fixAll`, ...): it
+ * re-checks the whole document, which a light-bulb request on every cursor move must not pay for.
+ */
+export function computeCodeActions(
+  document: TextDocument,
+  model: DisarmDocument,
+  index: FrameworkIndex | undefined,
+  range: Range,
+  diagnostics: readonly Diagnostic[],
+  options: CodeActionOptions = {},
+): CodeAction[] {
+  const actions: CodeAction[] = [];
+  if (wants(CodeActionKind.QuickFix, options.only)) {
+    for (const diagnostic of diagnostics) {
+      if (diagnostic.source !== DIAGNOSTIC_SOURCE || !intersects(diagnostic.range, range)) continue;
+      const fixes = index ? fixesFor(fixContext(document, model, index, options), String(diagnostic.code), document.offsetAt(diagnostic.range.start), dataId(diagnostic)) : [];
+      // A document given up on has no suppression comments read: offering one would not help.
+      const suppress = model.givenUp ? undefined : suppressionFix(model.text, diagnostic.range.start.line, String(diagnostic.code));
+      for (const fix of suppress ? [...fixes, suppress] : fixes) actions.push(toAction(document, fix, CodeActionKind.QuickFix, [diagnostic]));
+    }
+  }
+  if (index && options.only && wants(FIX_ALL_KIND, options.only)) {
+    const { edits, fixed } = fixAllEdits(document, model, index, options);
+    if (fixed > 0) {
+      actions.push({
+        title: `Fix all DISARM findings that have one sure fix (${fixed})`,
+        kind: FIX_ALL_KIND,
+        edit: { changes: { [document.uri]: edits } },
+      });
+    }
+  }
+  return actions;
+}
+
+/**
+ * The edits of every unambiguous fix in the document: each finding's fix when exactly one is
+ * preferred, and only where it does not overlap another fix already taken. Suppressions are
+ * never applied. `fixed` counts the findings fixed. The CLI's `--fix` applies these edits.
+ */
+export function fixAllEdits(
+  document: TextDocument,
+  model: DisarmDocument,
+  index: FrameworkIndex,
+  options: Pick<CodeActionOptions, 'disabled' | 'pagesFolder' | 'releases'> = {},
+): { edits: TextEdit[]; fixed: number } {
+  const context = fixContext(document, model, index, options);
+  const accepted: OffsetEdit[] = [];
+  let fixed = 0;
+  for (const diagnostic of computeDiagnostics(document, model, index, { disabled: options.disabled, releases: options.releases })) {
+    const preferred = fixesFor(context, String(diagnostic.code), document.offsetAt(diagnostic.range.start), dataId(diagnostic)).filter((f) => f.preferred);
+    if (preferred.length === 1 && addIfDisjoint(accepted, preferred[0].edits)) fixed++;
+  }
+  return { edits: toTextEdits(document, accepted.sort((a, b) => a.start - b.start)), fixed };
+}
+
+function fixContext(document: TextDocument, model: DisarmDocument, index: FrameworkIndex, options: CodeActionOptions): FixContext {
+  return { uri: document.uri, model, index, pagesFolder: options.pagesFolder, releases: options.releases };
+}
+
+function toAction(document: TextDocument, fix: Fix, kind: string, diagnostics: Diagnostic[]): CodeAction {
+  return {
+    title: fix.title,
+    kind,
+    diagnostics,
+    isPreferred: fix.preferred || undefined,
+    edit: { changes: { [document.uri]: toTextEdits(document, fix.edits) } },
+  };
+}
+
+function dataId(diagnostic: Diagnostic): string | undefined {
+  const id = (diagnostic.data as Partial<DiagnosticData> | undefined)?.id;
+  return typeof id === 'string' ? id : undefined;
+}
+
+/** LSP kinds are hierarchical: asking for `source` includes `source.fixAll.disarm`. */
+function wants(kind: string, only: readonly string[] | undefined): boolean {
+  return !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
+}
+
+function intersects(a: Range, b: Range): boolean {
+  const before = (p: Range['start'], q: Range['start']) => p.line < q.line || (p.line === q.line && p.character < q.character);
+  return !before(a.end, b.start) && !before(b.end, a.start);
+}

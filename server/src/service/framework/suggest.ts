@@ -1,0 +1,174 @@
+/**
+ * Which existing IDs a wrong one probably meant: by the shape of the ID (a surplus leading zero,
+ * a sub-technique written with too few digits, a one-digit slip) and by the name written beside it.
+ */
+import { DisarmObject, FrameworkIndex } from './framework';
+import { classifyToken, DisarmKind } from '../markdown/ids';
+import { normalizeName } from '../markdown/text';
+
+/** One candidate for a wrong ID. */
+export interface IdSuggestion {
+  readonly object: DisarmObject;
+  /** The ID is what the written token becomes once its digit counts are repaired. */
+  readonly byShape: boolean;
+  /** Edit distance between the written token and the ID. */
+  readonly distance: number;
+  /** Similarity of the written name to the object's name (0 to 1); 0 when no name is written. */
+  readonly nameSimilarity: number;
+  readonly score: number;
+}
+
+/** A written name that is (nearly) another object's official name. */
+export interface NameMatch {
+  readonly object: DisarmObject;
+  readonly similarity: number;
+}
+
+/** A name at least this similar counts as the same name written with a typo. */
+export const SAME_NAME = 0.85;
+
+interface Entry {
+  readonly object: DisarmObject;
+  readonly bigrams: Map<string, number>;
+  readonly size: number;
+}
+
+/**
+ * Bigrams of every object's name, per index and kind. Keyed weakly by the index, so a reload
+ * simply drops them: this memo is never state a caller has to reset.
+ */
+const entriesByIndex = new WeakMap<FrameworkIndex, Map<DisarmKind, Entry[]>>();
+
+function entries(index: FrameworkIndex, kind: DisarmKind): Entry[] {
+  let byKind = entriesByIndex.get(index);
+  if (!byKind) entriesByIndex.set(index, (byKind = new Map()));
+  let list = byKind.get(kind);
+  if (!list) {
+    list = [...index.objects.values()].filter((o) => o.kind === kind).map((object) => ({ object, ...bigramsOf(object.name) }));
+    byKind.set(kind, list);
+  }
+  return list;
+}
+
+function bigramsOf(name: string): { bigrams: Map<string, number>; size: number } {
+  const text = normalizeName(name).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  const bigrams = new Map<string, number>();
+  for (let i = 0; i + 1 < text.length; i++) {
+    const pair = text.slice(i, i + 2);
+    bigrams.set(pair, (bigrams.get(pair) ?? 0) + 1);
+  }
+  return { bigrams, size: Math.max(text.length - 1, 0) };
+}
+
+function dice(a: { bigrams: Map<string, number>; size: number }, b: { bigrams: Map<string, number>; size: number }): number {
+  if (a.size + b.size === 0) return 1;
+  let common = 0;
+  for (const [pair, count] of a.bigrams) common += Math.min(count, b.bigrams.get(pair) ?? 0);
+  return (2 * common) / (a.size + b.size);
+}
+
+/** How alike two names are, from 0 to 1 (Dice coefficient of letter pairs, after `normalizeName`). */
+export function nameSimilarity(a: string, b: string): number {
+  return dice(bigramsOf(a), bigramsOf(b));
+}
+
+/** Objects of `kind` whose official name is (nearly) `written`, best first. */
+export function objectsNamed(written: string, index: FrameworkIndex, kind: DisarmKind = 'technique', minimum = SAME_NAME): NameMatch[] {
+  const target = bigramsOf(written);
+  const matches: NameMatch[] = [];
+  for (const entry of entries(index, kind)) {
+    const similarity = dice(target, entry);
+    if (similarity >= minimum) matches.push({ object: entry.object, similarity });
+  }
+  return matches.sort((a, b) => b.similarity - a.similarity || compareIds(a.object.id, b.object.id));
+}
+
+/** Names less alike than this share too little to be worth offering as a successor. */
+const RELATED_NAME = 0.3;
+
+/**
+ * The objects of `kind` whose names are closest to `name`, best first: the candidates for a
+ * removed ID (DISARM 1.7 moved "Reframe Context" from T0023.001 to T0162). For a person to judge.
+ */
+export function closestByName(name: string, index: FrameworkIndex, kind: DisarmKind, limit = 3): NameMatch[] {
+  return objectsNamed(name, index, kind, RELATED_NAME).slice(0, limit);
+}
+
+/**
+ * The well-formed IDs a malformed technique token was probably meant as: `T00145.006` →
+ * `T0145.006` (surplus leading zeros), `T0115.12` → `T0115.012`, `T115` → `T0115`.
+ */
+export function repairShape(token: string): string | undefined {
+  const match = /^T(\d+)(?:\.(\d+))?$/.exec(token);
+  if (!match) return undefined;
+  const fit = (digits: string, width: number) => {
+    const trimmed = digits.replace(/^0+(?=\d)/, '');
+    return trimmed.length <= width ? trimmed.padStart(width, '0') : undefined;
+  };
+  const main = fit(match[1], 4);
+  const sub = match[2] === undefined ? '' : fit(match[2], 3);
+  if (main === undefined || sub === undefined || !main.startsWith('0')) return undefined;
+  const repaired = sub ? `T${main}.${sub}` : `T${main}`;
+  return repaired === token ? undefined : repaired;
+}
+
+/**
+ * The closest existing IDs to an unknown or malformed token, best first. Without a written name
+ * only IDs within two edits (or the repaired shape) are candidates; with one, any object of the
+ * kind whose name is (nearly) the written name is one too, however far its ID.
+ */
+export function suggestIds(token: string, index: FrameworkIndex, writtenName?: string, limit = 3): IdSuggestion[] {
+  const cls = classifyToken(token);
+  const kind: DisarmKind = cls?.type === 'id' ? cls.kind : 'technique';
+  const repaired = repairShape(token);
+  const written = writtenName ? bigramsOf(writtenName) : undefined;
+  const found: IdSuggestion[] = [];
+  for (const entry of entries(index, kind)) {
+    const { id } = entry.object;
+    if (id === token) continue;
+    const byShape = id === repaired;
+    const distance = editDistance(token, id, 3);
+    const nameSimilarityValue = written && written.size > 0 ? dice(written, entry) : 0;
+    if (!byShape && distance > 2 && nameSimilarityValue < SAME_NAME) continue;
+    const idScore = byShape ? 1 : distance === 1 ? 0.7 : distance === 2 ? 0.4 : 0;
+    const score = written ? 0.6 * nameSimilarityValue + 0.4 * idScore : idScore;
+    found.push({ object: entry.object, byShape, distance, nameSimilarity: nameSimilarityValue, score });
+  }
+  return found.sort((a, b) => b.score - a.score || a.distance - b.distance || compareIds(a.object.id, b.object.id)).slice(0, limit);
+}
+
+/**
+ * The suggestion that is safe to apply without asking: the one candidate backed by the repaired
+ * shape or by the written name. Several such candidates, or a shape pointing one way and the
+ * name another, is ambiguous.
+ */
+export function confidentSuggestion(suggestions: readonly IdSuggestion[]): IdSuggestion | undefined {
+  const backed = suggestions.filter((s) => s.byShape || s.nameSimilarity >= SAME_NAME);
+  return backed.length === 1 ? backed[0] : undefined;
+}
+
+/** Optimal string alignment distance, giving up (returning `limit`) once it cannot be below it. */
+export function editDistance(a: string, b: string, limit = Infinity): number {
+  if (Math.abs(a.length - b.length) >= limit) return limit;
+  let before = new Array<number>(b.length + 1).fill(0);
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, before[j - 2] + 1);
+      current.push(value);
+      best = Math.min(best, value);
+    }
+    if (best >= limit) return limit;
+    before = previous;
+    previous = current;
+  }
+  return Math.min(previous[b.length], limit);
+}
+
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

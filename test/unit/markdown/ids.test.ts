@@ -1,0 +1,27 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { classifyToken } from '../../../server/src/service/markdown/ids';
+
+describe('classifyToken', () => {
+  it('knows every DISARM kind', () => {
+    const kinds = ['T0146', 'T0146.006', 'TA15', 'P02', 'C00091', 'I00104', 'A027', 'M012', 'TK0019', 'F00001', 'D01'].map(
+      (token) => classifyToken(token),
+    );
+    assert.deepEqual(
+      kinds.map((c) => (c?.type === 'id' ? c.kind : c?.type)),
+      ['technique', 'technique', 'tactic', 'phase', 'counter', 'incident', 'actortype', 'metatechnique', 'task', 'detection', 'responsetype'],
+    );
+  });
+
+  it('marks malformed technique IDs', () => {
+    for (const token of ['T00145.006', 'T00145', 'T0115.12', 'T0115.1234']) assert.deepEqual(classifyToken(token), { type: 'malformed' }, token);
+    assert.deepEqual(classifyToken('T115'), { type: 'short' });
+  });
+
+  it('leaves MITRE ATT&CK IDs and non-IDs alone', () => {
+    assert.deepEqual(classifyToken('T1059'), { type: 'foreign' });
+    assert.deepEqual(classifyToken('T1059.001'), { type: 'foreign' });
+    assert.equal(classifyToken('T5'), undefined);
+    assert.equal(classifyToken('C0001'), undefined);
+  });
+});

@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { collectMarkdownFiles } from '../../../server/src/node/collectFiles';
+
+function tree(): string {
+  const root = mkdtempSync(path.join(tmpdir(), 'disarm-walk-'));
+  mkdirSync(path.join(root, 'my notes', 'sub'), { recursive: true });
+  writeFileSync(path.join(root, 'my notes', 'incident one.md'), 'T0001');
+  writeFileSync(path.join(root, 'my notes', 'sub', 'b.markdown'), 'T0002');
+  writeFileSync(path.join(root, 'my notes', 'skip.txt'), 'T0003');
+  return root;
+}
+
+describe('collectMarkdownFiles', () => {
+  it('walks folders with spaces in their names, markdown only, in a stable order', () => {
+    const root = tree();
+    const { files, problems } = collectMarkdownFiles([root]);
+    assert.deepEqual(files.map((f) => path.relative(root, f)), [path.join('my notes', 'incident one.md'), path.join('my notes', 'sub', 'b.markdown')]);
+    assert.deepEqual(problems, []);
+  });
+
+  it('ends on link loops and follows links only inside the roots', () => {
+    const root = tree();
+    const outside = mkdtempSync(path.join(tmpdir(), 'disarm-outside-'));
+    writeFileSync(path.join(outside, 'secret.md'), 'T0004');
+    symlinkSync(root, path.join(root, 'my notes', 'sub', 'loop'));
+    symlinkSync(outside, path.join(root, 'out'));
+    symlinkSync(path.join(root, 'my notes', 'incident one.md'), path.join(root, 'alias.md'));
+    const { files } = collectMarkdownFiles([root]);
+    assert.ok(!files.some((f) => f.includes('secret')), 'a link out of the root is not followed');
+    assert.ok(files.some((f) => f.endsWith('alias.md')), 'a link inside the root is followed');
+    assert.equal(new Set(files).size, files.length);
+    assert.ok(files.length < 10, 'the loop ended');
+  });
+
+  it('reports what it cannot read and never opens a named pipe', () => {
+    const root = tree();
+    const fifo = path.join(root, 'pipe.md');
+    execFileSync('mkfifo', [fifo]);
+    symlinkSync(path.join(root, 'gone.md'), path.join(root, 'dangling.md'));
+    const { files, problems } = collectMarkdownFiles([root, fifo, path.join(root, 'missing.md')]);
+    assert.ok(!files.includes(fifo));
+    assert.ok(problems.some((p) => p.startsWith(`${fifo}: not a regular file`)), problems.join('\n'));
+    assert.ok(problems.some((p) => p.includes('missing.md: ENOENT')), problems.join('\n'));
+  });
+});
