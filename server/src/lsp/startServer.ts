@@ -1,0 +1,310 @@
+import {
+  CancellationToken,
+  CodeActionKind,
+  CodeLensRefreshRequest,
+  Connection,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileEvent,
+  InitializeParams,
+  InitializeResult,
+  MessageType,
+  TextDocuments,
+  TextDocumentSyncKind,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DiagnosticsPublisher } from './diagnosticsPublisher';
+import { ModelCache } from './modelCache';
+import { CompareReleasesRequest, DataStatus, DataStatusRequest, ReloadRequest, StatusNotification, VirtualDocumentRequest, ServerStats, ServerStatsRequest } from '../protocol';
+import { runSafe } from './runSafe';
+import { FIX_ALL_KIND } from '../service/fixes/codeActions';
+import type { DataSource, FrameworkIndex } from '../service/framework/framework';
+import type { FrameworkSet } from '../service/framework/releases';
+import type { DisarmDocument } from '../service/markdown/document';
+import type { WorkspaceIndex } from '../service/features/workspaceIndex';
+import { createLanguageService, ServiceHost } from '../service/languageService';
+import { Settings, SettingsCache } from './settings';
+import { registerViewRequests } from './viewRequests';
+
+/** What the server asks its data owner to load: the settings and what the editor has open, as URIs. */
+export interface DataRequest {
+  readonly dataPath: string | undefined;
+  readonly settings: Settings;
+  /** Workspace folder URIs. */
+  readonly workspaceFolders: readonly string[];
+  /** Open document URIs: their folders' ancestors may be a checkout. */
+  readonly documents: readonly string[];
+}
+
+/** The loaded framework, owned by the platform (it finds, loads and watches the sources). */
+export interface ServerData {
+  index(): FrameworkIndex | undefined;
+  releases(): FrameworkSet | undefined;
+  status(): DataStatus;
+  load(request: DataRequest): Promise<DataStatus>;
+  dispose(): void;
+}
+
+/** Parses open documents off the server's own thread, with a time bound per document. */
+export interface ServerParser {
+  /** The model, or `undefined` when a newer text with the same `key` replaced it first. */
+  parse(text: string, label: string, key?: string): Promise<DisarmDocument | undefined>;
+  dispose(): void;
+}
+
+/** The workspace index behind references: the markdown files of the workspace folders. */
+export interface ServerWorkspace {
+  readonly index: WorkspaceIndex;
+  /** (Re)builds the index of the folders (URIs). */
+  build(folders: readonly string[]): Promise<void>;
+  changed(changes: FileEvent[]): void;
+  /** A closed document returns to its saved text (or leaves the index). */
+  closed(uri: string): void;
+  dispose(): void;
+}
+
+/**
+ * What differs between the Node server and the web worker server: where the data comes from, how
+ * documents are parsed with a time bound, how the workspace's files are listed and read.
+ */
+export interface ServerPlatform {
+  createData(log: (message: string) => void, onChange: (status: DataStatus) => void): ServerData;
+  createParser(log: (message: string) => void): ServerParser;
+  createWorkspace(connection: Connection, isOpen: (uri: string) => boolean, log: (message: string) => void): ServerWorkspace;
+  /** Reads the platform's own `initializationOptions` (the Node client's downloads folder). */
+  initialize?(options: Record<string, unknown>): void;
+  /** The client offers the download itself when no data is found (the desktop client does). */
+  offersDownload(): boolean;
+  /** `generated_pages/` of a checkout as a URI ending in `/`, when its pages should open locally. */
+  localPagesRoot(source: DataSource, workspaceFolders: readonly string[]): string | undefined;
+  /** `/`-separated path of a checkout's `generated_pages` folder. */
+  pagesFolder(source: DataSource): string | undefined;
+  /** True when a document at `uri` lies in a checkout other than `source` (worth a reload). */
+  inOtherCheckout(uri: string, source: DataSource | undefined): Promise<boolean>;
+  memoryUsage(): { heapUsed: number; rss: number };
+}
+
+/**
+ * The language server over any connection: settings, data, parsing, diagnostics and every
+ * request handler. `server.ts` (Node) and `browserServer.ts` (web worker) only create the
+ * connection and the platform.
+ */
+export function startServer(connection: Connection, platform: ServerPlatform): void {
+  const log = (message: string): void => connection.console.log(message);
+  // A stray write to stdout would corrupt a stdio connection.
+  console.log = log;
+  console.info = log;
+  console.warn = (message: string) => connection.console.warn(String(message));
+  console.error = (message: string) => connection.console.error(String(message));
+
+  const documents = new TextDocuments(TextDocument);
+  let workspaceFolders: string[] = [];
+  let initialDataPath: string | undefined;
+  let canPullConfiguration = false;
+  const canRefresh = { codeLens: false, inlayHint: false };
+  let canWatchFiles = false;
+  let canFollowFolders = false;
+  const settings = new SettingsCache(connection, () => canPullConfiguration);
+  let lastAnnounced: string | undefined;
+
+  const data = platform.createData(log, (status) => {
+    void connection.sendNotification(StatusNotification, status);
+    announce(status);
+    for (const document of documents.all()) publisher.schedule(document.uri, 0);
+    refreshViews();
+  });
+
+  /** Shared by the language service and the view requests. */
+  const serviceHost: ServiceHost = {
+    index: () => data.index(),
+    releases: () => data.releases(),
+    localPagesRoot: () => {
+      const source = data.index()?.source;
+      return source?.kind === 'checkout' ? platform.localPagesRoot(source, workspaceFolders) : undefined;
+    },
+    pagesFolder: () => {
+      const source = data.index()?.source;
+      return source?.kind === 'checkout' ? platform.pagesFolder(source) : undefined;
+    },
+  };
+  const service = createLanguageService(serviceHost);
+  const parser = platform.createParser(log);
+  const workspace = platform.createWorkspace(connection, (uri) => documents.get(uri) !== undefined, log);
+  // Each parsed version that is still current also updates the workspace index: open documents win over disk.
+  const models = new ModelCache(async (document) => {
+    const model = await parser.parse(document.getText(), document.uri, document.uri);
+    if (model && documents.get(document.uri)?.version === document.version) workspace.index.update(document.uri, model);
+    return model;
+  });
+
+  // The framework explorer and coverage view requests; told when the data reloads (refreshViews).
+  const views = registerViewRequests({ ...serviceHost, connection, documents, models, workspace: workspace.index, log });
+
+  const publisher = new DiagnosticsPublisher(
+    (uri) => documents.get(uri),
+    async (document) => {
+      try {
+        const config = await settings.get(document.uri);
+        if (!config.diagnostics.enable) return [];
+        return service.diagnostics(document, await models.get(document), { disabled: config.diagnostics.disabled });
+      } catch (error) {
+        log(`diagnostics failed for ${document.uri}: ${error instanceof Error ? error.stack : String(error)}`);
+        return []; // Empty rather than stale.
+      }
+    },
+    (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version: version || undefined, diagnostics }),
+  );
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri);
+    if (!workspaceFolders.length && params.rootUri) workspaceFolders = [params.rootUri];
+    const options = (typeof params.initializationOptions === 'object' && params.initializationOptions) || {};
+    const { dataPath } = options as { dataPath?: unknown };
+    initialDataPath = typeof dataPath === 'string' && dataPath.trim() ? dataPath.trim() : undefined;
+    platform.initialize?.(options as Record<string, unknown>);
+    canPullConfiguration = !!params.capabilities.workspace?.configuration;
+    canRefresh.codeLens = !!params.capabilities.workspace?.codeLens?.refreshSupport;
+    canRefresh.inlayHint = !!params.capabilities.workspace?.inlayHint?.refreshSupport;
+    canWatchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    canFollowFolders = !!params.capabilities.workspace?.workspaceFolders;
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: ['.'], resolveProvider: true },
+        definitionProvider: true,
+        documentLinkProvider: { resolveProvider: false },
+        documentSymbolProvider: true,
+        workspaceSymbolProvider: true,
+        codeLensProvider: { resolveProvider: false },
+        inlayHintProvider: { resolveProvider: false },
+        referencesProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'disarm-language-server' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (canPullConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'disarm' });
+    if (canWatchFiles) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{md,markdown}' }] });
+    void reload();
+    void workspace.build(workspaceFolders);
+    if (!canFollowFolders) return;
+    connection.workspace.onDidChangeWorkspaceFolders(async () => {
+      const folders = (await connection.workspace.getWorkspaceFolders()) ?? [];
+      workspaceFolders = folders.map((f) => f.uri);
+      void workspace.build(workspaceFolders);
+    });
+  });
+
+  connection.onDidChangeWatchedFiles(({ changes }) => workspace.changed(changes));
+
+  connection.onDidChangeConfiguration((change) => {
+    const pushed = (change.settings as { disarm?: unknown } | null)?.disarm;
+    settings.clear(pushed);
+    void reload();
+    refreshViews();
+  });
+
+  documents.onDidOpen(({ document }) => {
+    publisher.schedule(document.uri, 0);
+    void models.get(document); // indexes the open version at once
+    void considerDocumentFolder(document.uri);
+  });
+  documents.onDidChangeContent(({ document }) => publisher.schedule(document.uri));
+  documents.onDidClose(({ document }) => {
+    models.delete(document.uri);
+    settings.forget(document.uri);
+    publisher.clear(document.uri);
+    workspace.closed(document.uri);
+  });
+
+  /** A request handler on one open document's parsed model; unknown documents get `fallback`. */
+  function onDocument<P extends { textDocument: { uri: string } }, R>(
+    name: string,
+    fallback: R,
+    work: (document: TextDocument, model: DisarmDocument, params: P) => R | Promise<R>,
+  ): (params: P, token: CancellationToken) => Promise<R> {
+    return (params, token) =>
+      runSafe(log, name, token, fallback, async () => {
+        const document = documents.get(params.textDocument.uri);
+        return document ? work(document, await models.get(document), params) : fallback;
+      });
+  }
+
+  connection.onHover(onDocument('hover', null, (document, model, params) => service.hover(document, model, params.position)));
+  connection.onCompletion(onDocument('completion', null, (document, model, params) => service.completions(document, model, params.position)));
+  connection.onCompletionResolve((item, token) => runSafe(log, 'completion resolve', token, item, () => service.resolveCompletion(item)));
+  connection.onDefinition(onDocument('definition', null, (document, model, params) => service.definition(document, model, params.position)));
+  connection.onDocumentLinks(onDocument('document links', [], (document, model) => service.documentLinks(document, model)));
+  connection.onDocumentSymbol(onDocument('document symbols', [], (document) => service.documentSymbols(document)));
+  connection.onCodeLens(onDocument('code lens', [], (document, model) => service.codeLenses(document, model)));
+  connection.languages.inlayHint.on(
+    onDocument('inlay hints', [], async (document, model, params) =>
+      (await settings.get(document.uri)).inlayHints.enable ? service.inlayHints(document, model, params.range) : [],
+    ),
+  );
+  connection.onCodeAction(
+    onDocument('code actions', [], async (document, model, params) => {
+      const config = await settings.get(document.uri);
+      return service.codeActions(document, model, params.range, params.context.diagnostics, {
+        only: params.context.only,
+        disabled: config.diagnostics.disabled,
+      });
+    }),
+  );
+  connection.onReferences(
+    onDocument('references', [], (document, model, params) =>
+      service.references(document, model, params.position, workspace.index, params.context.includeDeclaration),
+    ),
+  );
+  connection.onWorkspaceSymbol((params, token) => runSafe(log, 'workspace symbols', token, [], () => service.workspaceSymbols(params.query)));
+
+  connection.onRequest(ReloadRequest, () => reload());
+  connection.onRequest(DataStatusRequest, (): DataStatus => data.status());
+  connection.onRequest(ServerStatsRequest, (): ServerStats => ({ ...platform.memoryUsage(), openDocuments: documents.all().length }));
+  connection.onRequest(VirtualDocumentRequest, ({ uri }: { uri: string }) => service.virtualDocument(uri) ?? null);
+  connection.onRequest(CompareReleasesRequest, ({ from, to }: { from: string; to: string }) => service.compareReleases(from, to) ?? null);
+  connection.onShutdown(() => {
+    data.dispose();
+    parser.dispose();
+    workspace.dispose();
+    views.dispose();
+  });
+
+  documents.listen(connection);
+  connection.listen();
+
+  async function reload(): Promise<DataStatus> {
+    const config = await settings.get();
+    const dataPath = initialDataPath || config.dataPath || undefined;
+    return data.load({ dataPath, settings: config, workspaceFolders, documents: documents.all().map((d) => d.uri) });
+  }
+
+  /** A document opened inside a checkout that is not the one in use may be the better source. */
+  async function considerDocumentFolder(uri: string): Promise<void> {
+    const source = data.index()?.source;
+    const chosen = ['the disarm.dataPath setting', 'the disarm.dataSources setting', 'a workspace folder'];
+    if (source && chosen.includes(source.origin)) return;
+    if (await platform.inOtherCheckout(uri, source)) await reload();
+  }
+
+  /** Code lenses and inlay hints depend on the data and settings; editors ask again on refresh. */
+  function refreshViews(): void {
+    views.changed();
+    if (canRefresh.codeLens) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+    if (canRefresh.inlayHint) void connection.languages.inlayHint.refresh().catch(() => undefined);
+  }
+
+  /** Tells the user once per distinct problem; the status bar keeps showing it. */
+  function announce(status: DataStatus): void {
+    // A client that offers the download (the VS Code desktop client) shows "missing" itself, with a Download button.
+    const missing = status.state === 'missing' && !platform.offersDownload() ? status.summary : undefined;
+    const message = missing ?? (status.problem ? `DISARM data: ${status.problem}` : undefined);
+    if (!message || message === lastAnnounced) return;
+    lastAnnounced = message;
+    void connection.sendNotification('window/showMessage', { type: MessageType.Warning, message });
+  }
+}
