@@ -1,4 +1,7 @@
 // Bundles the client, the server and the CLI. `--watch` rebuilds on change; `--production` minifies.
+// Then compiles the built-in DISARM release history into dist/ from DISARM_RELEASES_DIR (and
+// DISARM_FRAMEWORKS_DIR), with its attribution; without DISARM_RELEASES_DIR the build has none.
+import { createRequire } from 'node:module';
 import * as esbuild from 'esbuild';
 
 const watch = process.argv.includes('--watch');
@@ -25,8 +28,17 @@ const builds = [
   { ...common, entryPoints: ['client/src/webview/coverage.ts'], outfile: 'dist/coverageWebview.js', platform: 'browser', format: 'iife' },
 ];
 
+/** The data compiler runs from source, bundled to out/ first (the build's own tool, never shipped). */
+async function writeBuiltinData() {
+  const outfile = 'out/build/buildData.cjs';
+  await esbuild.build({ ...common, entryPoints: ['server/src/buildData.ts'], outfile, minify: false, sourcemap: false, logLevel: 'warning' });
+  const { writeBuiltinData: write } = createRequire(import.meta.url)(`./${outfile}`);
+  await write('dist', process.env, (message) => console.log(message));
+}
+
 if (watch) {
+  await writeBuiltinData();
   for (const options of builds) await (await esbuild.context(options)).watch();
 } else {
-  await Promise.all(builds.map((options) => esbuild.build(options)));
+  await Promise.all([...builds.map((options) => esbuild.build(options)), writeBuiltinData()]);
 }

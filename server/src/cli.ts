@@ -8,12 +8,14 @@ import type { DisarmDocument } from './service/markdown/document';
 import { Finding, LintData, lintFiles } from './node/lintFiles';
 import { checkoutAncestor, discoverSource } from './node/dataSource';
 import { DataError } from './node/loadCheckout';
+import { snapshotPath } from './node/loadSnapshot';
 
 const USAGE = `Usage: disarm-lint [--data DIR_OR_BUNDLE]... [--target DIR_OR_BUNDLE] [--format text|json] [--fix] PATHS...
 
 Checks the DISARM IDs cited in markdown files (PATHS are files or folders).
-  --data    a DISARMframeworks checkout or a STIX bundle (default: a checkout above the paths or the current folder);
-            give it more than once to load several releases: an ID only an older one has is removed-id
+  --data    a DISARMframeworks checkout or a STIX bundle (default: a checkout above the paths or the current folder,
+            else the newest release of the built-in data); give it more than once to load several releases.
+            The built-in release history is always loaded beside it: an ID only another release has is removed-id
   --target  the --data source to check against (default: the newest by its creation date)
   --format  text (default): file:line:col: severity code message; json: an array of findings
   --fix     apply the fixes that are unambiguous to the files in place (each file written
@@ -84,13 +86,14 @@ async function withBoundedParse<T>(use: (parse: ParseText) => Promise<T>): Promi
 }
 
 async function findSources(data: readonly string[], target: string | undefined, paths: string[]): Promise<LintData> {
+  const builtinFile = snapshotPath(__dirname);
   if (target !== undefined && !data.some((d) => path.resolve(d) === path.resolve(target))) {
     throw new UsageError(`--target ${target} must also be given as --data`);
   }
   if (data.length > 1) {
     const sources = [];
     for (const dataPath of data) sources.push({ source: (await discoverSource({ dataPath, workspaceFolders: [], documentFolders: [] }))! });
-    return { sources, targetPath: target };
+    return { sources, targetPath: target, builtinFile };
   }
   let checkout: string | undefined;
   for (const start of data.length ? [] : [...paths, '.']) {
@@ -99,8 +102,8 @@ async function findSources(data: readonly string[], target: string | undefined, 
     if (checkout) break;
   }
   const source = await discoverSource({ dataPath: data[0], workspaceFolders: checkout ? [checkout] : [], documentFolders: [] });
-  if (!source) throw new DataError('no DISARM data found: pass --data with a DISARMframeworks checkout or a DISARM.json STIX bundle.');
-  return { sources: [{ source }] };
+  // Without a source the built-in data is the target (lintFiles says so when the build has none).
+  return { sources: source ? [{ source }] : [], builtinFile };
 }
 
 function formatText(f: Finding): string {

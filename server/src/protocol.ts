@@ -5,12 +5,18 @@ export interface DataStatus {
   readonly state: 'loading' | 'loaded' | 'missing' | 'error';
   /** One line for the status bar tooltip and logs. */
   readonly summary: string;
-  readonly source?: { readonly kind: 'checkout' | 'stix'; readonly path: string; readonly origin: string };
+  readonly source?: { readonly kind: 'checkout' | 'stix' | 'builtin'; readonly path: string; readonly origin: string };
   readonly techniqueCount?: number;
   /** The last load problem, if any (the previous data may still be in use). */
   readonly problem?: string;
   /** The label of the release documents are checked against. */
   readonly target?: string;
+  /** How the target is shown: `DISARM 1.6 (checkout)`, `DISARM 1.7 (built in)`. */
+  readonly targetName?: string;
+  /** The span of the loaded releases, oldest first (`0.1–1.7`), when there are several. */
+  readonly history?: string;
+  /** Why no built-in release history is loaded (the build has none, or it could not be read); absent when it is. */
+  readonly builtin?: string;
   /** Every loaded release, newest first (one with a single source). */
   readonly releases?: readonly ReleaseInfo[];
 }
@@ -18,10 +24,12 @@ export interface DataStatus {
 /** One loaded DISARM release, as the status lists it. */
 export interface ReleaseInfo {
   readonly label: string;
-  readonly kind: 'checkout' | 'stix';
+  readonly kind: 'checkout' | 'stix' | 'builtin';
   readonly path: string;
   /** ISO 8601 creation time of the data, when known. */
   readonly created?: string;
+  /** The DISARM version (`1.6`), when known. */
+  readonly version?: string;
   readonly techniqueCount: number;
 }
 

@@ -6,8 +6,16 @@ export const CLI = path.join(ROOT, 'dist', 'cli.js');
 export const CHECKOUT = path.join(ROOT, 'test', 'fixtures', 'checkout');
 export const INCIDENT = path.join(CHECKOUT, 'generated_pages', 'incidents', 'I00001.md');
 
-/** Runs the built `disarm-lint` as a user would, from the repository root. */
+/**
+ * Runs the built `disarm-lint` as a user would, from the repository root, as a build without
+ * built-in data: the made-up fixtures are not a release of the real history.
+ */
 export function lint(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: ROOT });
+  return lintWith({ DISARM_DATA_SNAPSHOT: 'none' }, ...args);
+}
+
+/** {@link lint} with `env` added to the environment (`{}`: the build's own built-in data). */
+export function lintWith(env: NodeJS.ProcessEnv, ...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: ROOT, env: { ...process.env, ...env } });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }

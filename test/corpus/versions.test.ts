@@ -43,8 +43,8 @@ describe('the 1.6 incidents against the 1.7 release', () => {
     );
 
   it('labels the releases from their data and picks 1.7 as the newest', () => {
-    assert.equal(checkout.label, 'workspace checkout');
-    assert.equal(v17.label, 'DISARM V2 Observations Framework 2026-01-21');
+    assert.equal(checkout.label, '1.6 (checkout)');
+    assert.equal(v17.label, '1.7');
     assert.equal(createFrameworkSet([checkout, v17], v17).releases[0], v17);
     assert.ok(checkout.created && checkout.created < v17.created!, 'the checkout is dated by its own bundle');
   });
@@ -65,13 +65,15 @@ describe('the 1.6 incidents against the 1.7 release', () => {
     assert.equal(against17.filter((f) => f.d.code === 'unknown-id' && removedIds.has((f.d.data as DiagnosticData).id)).length, 0);
     assert.deepEqual(against17.filter((f) => f.d.code !== 'removed-id').map((f) => f.key), core.map((f) => f.key));
     const sample = removed.find((f) => (f.d.data as DiagnosticData).id === 'T0086.002')!;
-    assert.equal(sample.d.message, 'T0086.002 Develop AI-Generated Images (Deepfakes) is in DISARM workspace checkout but not in DISARM V2 Observations Framework 2026-01-21.');
+    assert.equal(sample.d.message, 'T0086.002 Develop AI-Generated Images (Deepfakes) was removed in 1.7 (it was in 1.6).');
     assert.equal(sample.d.severity, 2);
     console.log(`     ${removed.length} removed-id findings in ${new Set(removed.map((f) => f.name)).size} incidents, on ${new Set(removed.map((f) => (f.d.data as DiagnosticData).id)).size} IDs; ${core.length} other findings unchanged`);
   });
 
-  it('against the 1.6 target, with 1.7 loaded too, the findings are the core ones exactly', () => {
+  it('against the 1.6 target, with 1.7 loaded too, the findings are the core ones; unknown IDs are said to be in neither release', () => {
     const set = createFrameworkSet([checkout, v17], checkout);
-    assert.deepEqual(findings(set).map((f) => `${f.key} ${f.d.message}`), findings(undefined).map((f) => `${f.key} ${f.d.message}`));
+    const message = (f: { d: { code?: unknown; message: unknown; data?: unknown } }) =>
+      f.d.code === 'unknown-id' ? `${(f.d.data as DiagnosticData).id} is not in any DISARM release (1.6–1.7).` : f.d.message;
+    assert.deepEqual(findings(set).map((f) => `${f.key} ${f.d.message}`), findings(undefined).map((f) => `${f.key} ${message(f)}`));
   });
 });

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { positionOf, requireData, Session } from './session';
+import { builtinReleases, positionOf, requireBuiltinData, requireData, Session } from './session';
 
 /** Deterministic pseudo-random bytes (xorshift32), so a failure on garbage input can be reproduced. */
 function garbageBytes(size: number, seed = 0x2545f491): Buffer {
@@ -157,11 +157,11 @@ describe('language server over stdio', { timeout: 120_000 }, () => {
   }
 });
 
-describe('language server without data', { timeout: 60_000 }, () => {
+describe('language server without data (a build without built-in data)', { timeout: 60_000 }, () => {
   let server: Session;
 
   before(() => {
-    server = new Session();
+    server = new Session([], 'inherit', { DISARM_DATA_SNAPSHOT: 'none' });
   });
   after(() => server?.dispose());
 
@@ -176,6 +176,7 @@ describe('language server without data', { timeout: 60_000 }, () => {
     void server.connection.sendNotification('initialized', {});
     const status = await server.waitFor((n) => n.method === 'disarm/status');
     assert.equal(status.params.state, 'missing');
+    assert.equal(status.params.builtin, 'the built-in data is turned off');
     const uri = pathToFileURL(path.join(empty, 'notes.md')).href;
     server.open(uri, 'T0999: Foo and T00145.006: Bar');
     assert.deepEqual(summary(await server.diagnostics(uri, 1)), ['malformed-id@0']);
@@ -207,5 +208,46 @@ describe('server lifecycle', { timeout: 60_000 }, () => {
     const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('no exit within 5 s')), 5_000)));
     const exit = await Promise.race([server.exited, late]).finally(() => clearTimeout(timer));
     assert.deepEqual(exit, { code: 0, signal: null });
+  });
+});
+
+describe('language server with no data source: the built-in data', { timeout: 60_000 }, () => {
+  let server: Session;
+
+  before(() => {
+    requireBuiltinData();
+    server = new Session();
+  });
+  after(() => server?.dispose());
+
+  test('checks against the newest built-in release, offline, with the whole history', async () => {
+    const empty = mkdtempSync(path.join(tmpdir(), 'disarm-empty-'));
+    await server.connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: pathToFileURL(empty).href,
+      workspaceFolders: [{ uri: pathToFileURL(empty).href, name: 'empty' }],
+      capabilities: { workspace: { configuration: false } },
+    });
+    void server.connection.sendNotification('initialized', {});
+    const status = (await server.waitFor((n) => n.method === 'disarm/status' && n.params.state !== 'loading')).params;
+    const newest = builtinReleases().at(-1)!;
+    assert.equal(status.state, 'loaded', status.summary);
+    assert.equal(status.target, newest.version);
+    assert.equal(status.targetName, `DISARM ${newest.version} (built in)`);
+    assert.equal(status.source.kind, 'builtin');
+    assert.equal(status.history, `${builtinReleases()[0].version}–${newest.version}`);
+    assert.equal(status.builtin, undefined);
+    const uri = pathToFileURL(path.join(empty, 'notes.md')).href;
+    server.open(uri, 'Seen: T0019 and T0013.001.');
+    const diagnostics = await server.diagnostics(uri, 1);
+    assert.deepEqual(
+      diagnostics.map((d: any) => [d.code, d.message]),
+      [
+        ['removed-id', 'T0019 Generate Information Pollution was removed in 1.4 (it was in 0.1–1.3).'],
+        ['unknown-id', `T0013.001 is not in any DISARM release (0.1–${newest.version}).`],
+      ],
+    );
+    const hover: any = await server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 8 } });
+    assert.match(hover.contents.value, /\*Removed in 1\\\.4\* \(it was in 0\\\.1–1\\\.3\)/);
   });
 });

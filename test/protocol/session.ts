@@ -1,7 +1,7 @@
 // A language server process driven over stdio with JSON-RPC, as an editor drives it.
 import assert from 'node:assert/strict';
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
@@ -18,6 +18,22 @@ export function requireData(): string {
   return dir;
 }
 
+export const BUILTIN_DATA = path.resolve(__dirname, '../../dist/disarm-data.json');
+
+/** Fails (never skips) when the build has no built-in data: build with DISARM_RELEASES_DIR set. */
+export function requireBuiltinData(): string {
+  assert.ok(
+    existsSync(BUILTIN_DATA),
+    `${BUILTIN_DATA} is missing: build with DISARM_RELEASES_DIR set (e.g. DISARM_RELEASES_DIR=/work/shared/disarm-releases node esbuild.mjs)`,
+  );
+  return BUILTIN_DATA;
+}
+
+/** The built-in data's releases, oldest first, as the build wrote them. */
+export function builtinReleases(): Array<{ version: string; created: string }> {
+  return (JSON.parse(readFileSync(requireBuiltinData(), 'utf8')) as { releases: Array<{ version: string; created: string }> }).releases;
+}
+
 export interface Notification {
   readonly method: string;
   readonly params: any;
@@ -31,9 +47,13 @@ export class Session {
   readonly received: Notification[] = [];
   private readonly waiters = new Set<(n: Notification) => void>();
 
-  /** `nodeArgs` go to node before the server script; `stderr` 'pipe' keeps the server's stderr for the test. */
-  constructor(nodeArgs: string[] = [], stderr: 'inherit' | 'pipe' = 'inherit') {
-    this.child = spawn(process.execPath, [...nodeArgs, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', stderr] });
+  /**
+   * `nodeArgs` go to node before the server script; `stderr` 'pipe' keeps the server's stderr for
+   * the test; `env` is added to this process's environment (`DISARM_DATA_SNAPSHOT: 'none'` runs
+   * the server as a build without built-in data).
+   */
+  constructor(nodeArgs: string[] = [], stderr: 'inherit' | 'pipe' = 'inherit', env: NodeJS.ProcessEnv = {}) {
+    this.child = spawn(process.execPath, [...nodeArgs, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', stderr], env: { ...process.env, ...env } });
     this.exited = new Promise((resolve) => this.child.once('exit', (code, signal) => resolve({ code, signal })));
     const reader = new StreamMessageReader(this.child.stdout!);
     // The reader re-arms a partial-message timer forever, even after dispose: a server killed

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { stix17Path } from '../realData';
-import { positionOf, requireData, Session } from './session';
+import { builtinReleases, positionOf, requireData, Session } from './session';
 
 describe('several releases over stdio', { timeout: 120_000 }, () => {
   let dataDir: string;
@@ -30,16 +30,19 @@ describe('several releases over stdio', { timeout: 120_000 }, () => {
   });
   after(() => server?.dispose());
 
-  test('the status names the target and both releases', async () => {
-    const status = await server.waitFor((n) => n.method === 'disarm/status' && n.params.releases?.length === 2);
-    assert.equal(status.params.target, 'DISARM V2 Observations Framework 2026-01-21');
-    assert.deepEqual(
-      status.params.releases.map((r: any) => [r.label, r.techniqueCount]),
-      [
-        ['DISARM V2 Observations Framework 2026-01-21', 445],
-        ['DISARM 1.6', 391],
-      ],
-    );
+  test('the status names the target, both releases and the built-in history beside them', async () => {
+    const status = await server.waitFor((n) => n.method === 'disarm/status' && n.params.releases?.some((r: any) => r.label === 'DISARM 1.6'));
+    assert.equal(status.params.target, '1.7');
+    assert.equal(status.params.targetName, 'DISARM 1.7');
+    const releases = status.params.releases.map((r: any) => [r.label, r.kind, r.techniqueCount]);
+    assert.deepEqual(releases.slice(0, 2), [
+      ['1.7', 'stix', 445],
+      ['DISARM 1.6', 'checkout', 391],
+    ]);
+    // The built-in releases of other versions join them; those of 1.6 and 1.7 give way to the sources.
+    const builtin = builtinReleases().filter((r) => r.version !== '1.6' && r.version !== '1.7');
+    assert.deepEqual(releases.slice(2).map((r: any[]) => [r[0], r[1]]), builtin.reverse().map((r) => [r.version, 'builtin']));
+    assert.equal(status.params.history, `${builtinReleases()[0].version}–1.7`);
     assert.equal(status.params.techniqueCount, 445);
   });
 
@@ -49,13 +52,13 @@ describe('several releases over stdio', { timeout: 120_000 }, () => {
     const removed = diagnostics.find((d) => d.code === 'removed-id');
     assert.ok(removed, JSON.stringify(diagnostics.map((d) => d.code)));
     assert.equal(removed.severity, 2);
-    assert.equal(removed.message, 'T0086.002 Develop AI-Generated Images (Deepfakes) is in DISARM 1.6 but not in DISARM V2 Observations Framework 2026-01-21.');
+    assert.equal(removed.message, 'T0086.002 Develop AI-Generated Images (Deepfakes) was removed in 1.7 (it was in 1.0–1.6).');
     assert.equal(diagnostics.filter((d) => d.code === 'unknown-id').length, 0);
 
     const hover: any = await server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: positionOf(text, '[T0086.002', 3) });
     const value: string = hover.contents.value;
     assert.match(value, /^\*\*Technique T0086\\\.002: Develop AI\\-Generated Images \\\(Deepfakes\\\)\*\*/);
-    assert.match(value, /\*Removed:\* in DISARM 1\\\.6, not in DISARM V2 Observations Framework 2026\\-01\\-21\./);
+    assert.match(value, /\*Removed in 1\\\.7\* \(it was in 1\\\.0–1\\\.6\)\.\n\nAs DISARM 1\\\.6 defines it:/);
     assert.match(value, /Closest by name in [^\n]*:\n\n- \[T0145\\\.002 AI\\-Generated Account Imagery\]/);
 
     const actions: any[] = await server.connection.sendRequest('textDocument/codeAction', {
@@ -67,9 +70,9 @@ describe('several releases over stdio', { timeout: 120_000 }, () => {
     assert.deepEqual(
       fixes.map((a) => a.title),
       [
-        'Change to T0145.002 AI-Generated Account Imagery (closest name in DISARM V2 Observations Framework 2026-01-21)',
-        'Change to T0086 Develop Image-Based Content (closest name in DISARM V2 Observations Framework 2026-01-21)',
-        'Change to T0166 AI-Generated Content (closest name in DISARM V2 Observations Framework 2026-01-21)',
+        'Change to T0145.002 AI-Generated Account Imagery (closest name in DISARM 1.7)',
+        'Change to T0086 Develop Image-Based Content (closest name in DISARM 1.7)',
+        'Change to T0166 AI-Generated Content (closest name in DISARM 1.7)',
       ],
     );
     assert.ok(actions.every((a) => !a.isPreferred), 'a successor is for a person to choose');
@@ -87,7 +90,7 @@ describe('several releases over stdio', { timeout: 120_000 }, () => {
   });
 
   test('the comparison report of the two releases', async () => {
-    const report: string = await server.connection.sendRequest('disarm/compareReleases', { from: 'DISARM 1.6', to: 'DISARM V2 Observations Framework 2026-01-21' });
+    const report: string = await server.connection.sendRequest('disarm/compareReleases', { from: 'DISARM 1.6', to: '1.7' });
     assert.match(report, /Techniques: 67 added, 13 removed, 0 renamed\. Tactics: \d+ added, 1 removed/);
     assert.match(report, /- `T0086\.002` Develop AI\\-Generated Images \\\(Deepfakes\\\)/);
     assert.equal(await server.connection.sendRequest('disarm/compareReleases', { from: 'DISARM 1.6', to: 'no such release' }), null);

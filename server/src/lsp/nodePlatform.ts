@@ -3,6 +3,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BackgroundParser, PARSE_TIMEOUT_MS } from '../node/backgroundParser';
 import { checkoutAncestor } from '../node/dataSource';
 import { FrameworkData } from '../node/frameworkData';
+import { snapshotPath } from '../node/loadSnapshot';
 import { fileUri } from '../node/workspaceScanner';
 import type { DataSource } from '../service/framework/framework';
 import type { DataRequest, ServerPlatform } from './startServer';
@@ -18,11 +19,12 @@ export function nodePlatform(bundleFolder: string): ServerPlatform {
   let downloadsFolder: string | undefined;
   return {
     createData(log, onChange) {
-      const data = new FrameworkData(log, onChange);
+      const data = new FrameworkData(log, onChange, snapshotPath(bundleFolder));
       return {
         index: () => data.index(),
         releases: () => data.releases(),
         status: () => data.status(),
+        ready: () => data.ready(),
         dispose: () => data.dispose(),
         load: ({ dataPath, settings, workspaceFolders, documents }: DataRequest) => {
           const documentFolders = new Set<string>();

@@ -42,6 +42,8 @@ export interface ServerData {
   releases(): FrameworkSet | undefined;
   status(): DataStatus;
   load(request: DataRequest): Promise<DataStatus>;
+  /** Settles once the first load has finished (diagnostics wait for it, so none are of no data). */
+  ready(): Promise<void>;
   dispose(): void;
 }
 
@@ -146,6 +148,7 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
       try {
         const config = await settings.get(document.uri);
         if (!config.diagnostics.enable) return [];
+        await data.ready();
         return service.diagnostics(document, await models.get(document), { disabled: config.diagnostics.disabled });
       } catch (error) {
         log(`diagnostics failed for ${document.uri}: ${error instanceof Error ? error.stack : String(error)}`);

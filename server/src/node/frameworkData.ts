@@ -2,9 +2,10 @@ import { FSWatcher, watch } from 'node:fs';
 import path from 'node:path';
 import type { DataStatus } from '../protocol';
 import { DataSource, describeIndex, FrameworkIndex } from '../service/framework/framework';
-import { chooseTarget, createFrameworkSet, FrameworkSet } from '../service/framework/releases';
+import { chooseTarget, createFrameworkSet, describeRelease, FrameworkSet, historySpan, withHistory } from '../service/framework/releases';
 import { discoverSource, DiscoveryInput } from './dataSource';
 import { downloadedSources, LabelledSource, loadReleases, resolveSpecs, SourceSpec } from './loadReleases';
+import { BuiltinHistory, loadSnapshot } from './loadSnapshot';
 
 const RELOAD_DELAY_MS = 300;
 
@@ -19,8 +20,9 @@ export interface ReleaseInput extends DiscoveryInput {
 }
 
 /**
- * Owns the loaded framework for the server: finds the sources, loads them as releases, chooses
- * the target, watches them and reloads on change. A failed load keeps the last good set in use.
+ * Owns the loaded framework for the server: finds the sources, loads them as releases beside the
+ * built-in history, chooses the target, watches the sources and reloads on change. A failed load
+ * keeps the last good set in use. With no source, the newest built-in release is the target.
  */
 export class FrameworkData {
   private current: FrameworkSet | undefined;
@@ -30,15 +32,38 @@ export class FrameworkData {
   private watchers: FSWatcher[] = [];
   private reloadTimer: NodeJS.Timeout | undefined;
   private lastInput: ReleaseInput | undefined;
+  private history: Promise<BuiltinHistory> | undefined;
+  private builtinNote: string | undefined;
+  private settleFirst: () => void = () => {};
+  private readonly first = new Promise<void>((resolve) => (this.settleFirst = resolve));
 
+  /** `builtinFile`: the built-in data (`dist/disarm-data.json`), read once; none without it. */
   constructor(
     private readonly log: (message: string) => void,
     private readonly onChange: (status: DataStatus) => void,
+    private readonly builtinFile?: string,
   ) {}
+
+  private builtin(): Promise<BuiltinHistory> {
+    this.history ??= loadSnapshot(this.builtinFile, (w) => this.log(`DISARM data: ${w}`)).then((history) => {
+      this.builtinNote = history.note;
+      this.log(history.note ? `DISARM data: ${history.note}.` : `DISARM data: built-in release history ${historySpan(history.releases)} from ${history.path}.`);
+      return history;
+    });
+    return this.history;
+  }
 
   /** The target's index (with the kinds it lacks filled in from the other releases). */
   index(): FrameworkIndex | undefined {
     return this.current?.index;
+  }
+
+  /**
+   * Settles once the first load has finished, whatever its outcome: findings computed before it
+   * would be only those that need no data, replaced a moment later.
+   */
+  ready(): Promise<void> {
+    return this.first;
   }
 
   /** Every loaded release and the target. */
@@ -49,30 +74,37 @@ export class FrameworkData {
   status(): DataStatus {
     const index = this.current?.index;
     const source = index?.source;
+    const noBuiltin = this.builtinNote && `; ${this.builtinNote}`;
     if (this.loading && !index) return { state: 'loading', summary: 'Loading DISARM data…' };
     if (!index) {
       return this.problem
-        ? { state: 'error', summary: 'DISARM data could not be loaded', problem: this.problem }
+        ? { state: 'error', summary: 'DISARM data could not be loaded', problem: this.problem, builtin: this.builtinNote }
         : {
             state: 'missing',
-            summary:
-              'No DISARM data found: set disarm.dataPath to a DISARMframeworks checkout or a DISARM.json bundle, or run "DISARM: Download Framework Data".',
+            summary: `No DISARM data found: set disarm.dataPath to a DISARMframeworks checkout or a DISARM.json bundle, or run "DISARM: Download Framework Data"${noBuiltin ?? ''}.`,
+            builtin: this.builtinNote,
           };
     }
     const set = this.current!;
-    const several = set.releases.length > 1;
+    const targetName = describeRelease(set.target);
+    const history = set.timeline.length > 1 ? historySpan(set.timeline) : undefined;
+    const from = source && source.kind !== 'builtin' ? ` from ${source.path}` : '';
     return {
       state: this.problem ? 'error' : 'loaded',
-      summary: several ? `${set.target.label}: ${describeIndex(index)} (${set.releases.length} releases loaded)` : `${describeIndex(index)} from ${source!.path}`,
+      summary: `${targetName}: ${describeIndex(index)}${from}${history ? ` · history ${history} (${set.releases.length} releases)` : ''}`,
       source: source && { kind: source.kind, path: source.path, origin: source.origin },
       techniqueCount: set.target.index.counts.technique ?? 0,
       problem: this.problem,
       target: set.target.label,
+      targetName,
+      history,
+      builtin: this.builtinNote,
       releases: set.releases.map((r) => ({
         label: r.label,
         kind: r.index.source.kind,
         path: r.index.source.path,
         created: r.created,
+        version: r.version,
         techniqueCount: r.index.counts.technique ?? 0,
       })),
     };
@@ -87,7 +119,8 @@ export class FrameworkData {
     let set: FrameworkSet | undefined;
     let problem: string | undefined;
     try {
-      const releases = await loadReleases(await findSources(input), (w) => warnings.push(w));
+      const [loaded, history] = await Promise.all([findSources(input).then((sources) => loadReleases(sources, (w) => warnings.push(w))), this.builtin()]);
+      const releases = withHistory(loaded, history.releases);
       const { target, unmatched } = chooseTarget(releases, input.targetVersion);
       if (unmatched && target) {
         warnings.push(`disarm.targetVersion "${unmatched}" is not a loaded release (${releases.map((r) => r.label).join(', ')}); checking against ${target.label}.`);
@@ -96,20 +129,31 @@ export class FrameworkData {
     } catch (error) {
       problem = error instanceof Error ? error.message : String(error);
     }
+    // With nothing loaded before, a source that fails leaves the built-in data in use (the problem still shown).
+    const fallback = problem && !this.current ? await this.builtinSet() : undefined;
     if (generation !== this.generation) return this.status();
     this.loading = false;
+    this.settleFirst();
     for (const warning of warnings) this.log(`DISARM data: ${warning}`);
     this.problem = problem;
-    if (problem) this.log(`DISARM data: ${problem}${this.current ? ' (keeping the data loaded before)' : ''}`);
+    if (problem) this.log(`DISARM data: ${problem}${this.current ? ' (keeping the data loaded before)' : fallback ? ` (checking against ${describeRelease(fallback.target)})` : ''}`);
+    if (problem) this.current ??= fallback;
     else this.current = set;
-    for (const release of problem ? [] : (set?.releases ?? [])) {
+    for (const release of problem ? [] : (set?.releases.filter((r) => !r.builtin || r === set.target) ?? [])) {
       const { source } = release.index;
       this.log(`DISARM data: loaded ${release.label}${release === set?.target ? ' (target)' : ''}: ${describeIndex(release.index)} from ${source.path} (${source.origin}).`);
     }
-    this.watch(this.current?.releases.map((r) => r.index.source) ?? []);
+    this.watch(this.current?.releases.filter((r) => !r.builtin).map((r) => r.index.source) ?? []);
     const status = this.status();
     this.onChange(status);
     return status;
+  }
+
+  /** The built-in releases alone, checked against the newest; `undefined` when the build has none. */
+  private async builtinSet(): Promise<FrameworkSet | undefined> {
+    const { releases } = await this.builtin();
+    const { target } = chooseTarget(releases);
+    return target && createFrameworkSet(releases, target);
   }
 
   dispose(): void {

@@ -7,10 +7,11 @@ import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { computeDiagnostics } from '../service/features/diagnostics';
 import type { DisarmDocument } from '../service/markdown/document';
 import { FrameworkIndex } from '../service/framework/framework';
-import { chooseTarget, createFrameworkSet, FrameworkSet } from '../service/framework/releases';
+import { chooseTarget, createFrameworkSet, FrameworkSet, withHistory } from '../service/framework/releases';
 import { DataError } from './loadCheckout';
 import { fixText, ParseText, ReadForFix, readForFix, writeAtomically } from './fixFiles';
 import { LabelledSource, loadReleases } from './loadReleases';
+import { loadSnapshot } from './loadSnapshot';
 
 /** One finding, 1-based like compilers and editors print them. */
 export interface Finding {
@@ -41,6 +42,11 @@ export interface LintResult {
 export interface LintData {
   readonly sources: readonly LabelledSource[];
   readonly targetPath?: string;
+  /**
+   * The built-in release history (`dist/disarm-data.json`): loaded beside the sources, and the
+   * target (its newest release) when there are none. A missing file is said in the warnings.
+   */
+  readonly builtinFile?: string;
 }
 
 export interface LintOptions {
@@ -95,7 +101,15 @@ export async function lintFiles(data: LintData, files: readonly string[], parse:
 }
 
 async function loadSet(data: LintData, warn: (message: string) => void): Promise<FrameworkSet> {
-  const releases = await loadReleases(data.sources, warn, { summaries: false });
+  const [loaded, history] = await Promise.all([
+    loadReleases(data.sources, warn, { summaries: false }),
+    data.builtinFile !== undefined || !data.sources.length ? loadSnapshot(data.builtinFile, warn) : undefined,
+  ]);
+  if (history?.note) {
+    if (!data.sources.length) throw new DataError(`no DISARM data found: pass --data with a DISARMframeworks checkout or a DISARM.json STIX bundle (${history.note}).`);
+    warn(`${history.note}: IDs of other releases are reported as unknown-id.`);
+  }
+  const releases = withHistory(loaded, history?.releases ?? []);
   const wanted = data.targetPath && path.resolve(data.targetPath);
   const target = wanted ? releases.find((r) => path.resolve(r.index.source.path) === wanted) : chooseTarget(releases).target;
   if (!target) throw new DataError(wanted ? `--target ${data.targetPath} is not one of the --data sources.` : 'no DISARM data to check against.');

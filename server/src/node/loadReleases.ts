@@ -1,7 +1,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { DataSource } from '../service/framework/framework';
-import { bundleLabel, Release, uniqueLabels } from '../service/framework/releases';
+import { knownVersion } from '../service/framework/knownReleases';
+import { bundleLabel, checkoutLabel, Release, uniqueLabels } from '../service/framework/releases';
 import { indexObjects, loadSource } from './dataSource';
 import { DataError, LoadOptions } from './loadCheckout';
 import { bundleMatrix, loadStixBundle } from './loadStix';
@@ -17,9 +18,6 @@ export interface LabelledSource {
   readonly source: DataSource;
   readonly label?: string;
 }
-
-/** What a checkout is called unless the user names it. */
-export const CHECKOUT_LABEL = 'workspace checkout';
 
 /** Where a checkout keeps its own bundle, whose matrix dates the checkout. */
 const CHECKOUT_BUNDLE = path.join('generated_files', 'DISARM_STIX', 'DISARM.json');
@@ -47,28 +45,30 @@ export async function resolveSpecs(specs: readonly SourceSpec[], base: string, o
 }
 
 /**
- * Loads every source as a release, labelled as the user said or from the data (a bundle's matrix
- * name and date, {@link CHECKOUT_LABEL} for a checkout), labels made unique. The first source
- * that fails throws its {@link DataError}: a partial set would check against the wrong target.
+ * Loads every source as a release, labelled as the user said or from the data (its version when
+ * the release is a known one, `1.6` or `1.6 (checkout)`; else a bundle's matrix name and date, or
+ * `workspace checkout`), labels made unique. The first source that fails throws its
+ * {@link DataError}: a partial set would check against the wrong target.
  */
 export async function loadReleases(sources: readonly LabelledSource[], warn: (message: string) => void, options?: LoadOptions): Promise<Release[]> {
-  const loaded = await Promise.all(sources.map((s) => loadRelease(s, warn, options, sources.length > 1)));
+  const loaded = await Promise.all(sources.map((s) => loadRelease(s, warn, options)));
   const labels = uniqueLabels(loaded.map((r) => r.label));
   return loaded.map((release, i) => ({ ...release, label: labels[i] }));
 }
 
-/** One release; `dated`: also read a checkout's own bundle for its date (only needed to choose among several). */
-async function loadRelease({ source, label }: LabelledSource, warn: (message: string) => void, options: LoadOptions | undefined, dated: boolean): Promise<Release> {
+/** One release; a checkout is dated (and so named) by its own generated bundle. */
+async function loadRelease({ source, label }: LabelledSource, warn: (message: string) => void, options: LoadOptions | undefined): Promise<Release> {
   if (source.kind === 'stix') {
     const bundle = await loadStixBundle(source, warn);
-    return { label: label ?? bundleLabel(bundle.matrixName, bundle.created), created: bundle.created, index: indexObjects(source, bundle.objects, warn) };
+    const version = knownVersion(bundle.created);
+    return { label: label ?? bundleLabel(bundle.matrixName, bundle.created), created: bundle.created, version, index: indexObjects(source, bundle.objects, warn) };
   }
-  const index = await loadSource(source, warn, options);
-  return { label: label ?? CHECKOUT_LABEL, created: dated ? await checkoutCreated(source.path) : undefined, index };
+  const [index, created] = await Promise.all([loadSource(source, warn, options), checkoutCreated(source.path)]);
+  return { label: label ?? checkoutLabel(created), created, version: knownVersion(created), index };
 }
 
 /** A checkout's date: the creation time of its generated bundle's matrix, when it has one. */
-async function checkoutCreated(folder: string): Promise<string | undefined> {
+export async function checkoutCreated(folder: string): Promise<string | undefined> {
   try {
     const bundle = JSON.parse(await fs.readFile(path.join(folder, CHECKOUT_BUNDLE), 'utf8')) as { objects?: unknown };
     return Array.isArray(bundle.objects) ? bundleMatrix(bundle.objects).created : undefined;

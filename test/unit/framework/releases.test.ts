@@ -36,7 +36,8 @@ function releases() {
 
 describe('release labels and the target', () => {
   it('names a bundle from its matrix and date, and makes labels unique', () => {
-    assert.equal(bundleLabel('DISARM Framework', '2024-11-22T16:43:58.308477Z'), 'DISARM Framework 2024-11-22');
+    assert.equal(bundleLabel('DISARM Framework', '2025-11-22T16:43:58.308477Z'), 'DISARM Framework 2025-11-22');
+    assert.equal(bundleLabel('DISARM Framework', '2024-11-22T16:43:58.308477Z'), '1.6', 'a known release is named by its version');
     assert.equal(bundleLabel(undefined, undefined), 'DISARM bundle');
     assert.deepEqual(uniqueLabels(['a', 'b', 'a', 'a (2)', 'a']), ['a', 'b', 'a (2)', 'a (2) (2)', 'a (3)']);
     assert.equal(releaseName('workspace checkout'), 'DISARM workspace checkout');
@@ -93,10 +94,10 @@ describe('removed IDs', () => {
     const { document } = documentWithCursor(text);
     const found = computeDiagnostics(document, parseDisarmDocument(text), set.index, { releases: set }).map((d) => [d.code, d.severity, d.message]);
     assert.deepEqual(found, [
-      ['removed-id', 2, 'T0003 Paste Site is in DISARM workspace checkout but not in DISARM Made-up Framework 2026-01-20.'],
-      ['removed-id', 2, 'T0003 Paste Site is in DISARM workspace checkout but not in DISARM Made-up Framework 2026-01-20.'],
+      ['removed-id', 2, 'T0003 Paste Site was removed in Made-up Framework 2026-01-20 (it was in workspace checkout).'],
+      ['removed-id', 2, 'T0003 Paste Site was removed in Made-up Framework 2026-01-20 (it was in workspace checkout).'],
       ['name-mismatch', 2, 'T0003 is named "Paste Site" in DISARM workspace checkout, not "Pastebin".'],
-      ['unknown-id', 1, 'T0999 is not a technique in the loaded DISARM data.'],
+      ['unknown-id', 1, 'T0999 is not in any DISARM release (workspace checkout–Made-up Framework 2026-01-20).'],
     ]);
   });
 
@@ -117,7 +118,7 @@ describe('removed IDs', () => {
     const hover = computeHover(document, parseDisarmDocument(document.getText()), position, set.index, createPageLinker(undefined), set)!;
     const value = (hover.contents as MarkupContent).value;
     assert.match(value, /^\*\*Technique T0003: Paste Site\*\*/);
-    assert.match(value, /\*Removed:\* in DISARM workspace checkout, not in DISARM Made\\-up Framework 2026\\-01\\-20\./);
+    assert.match(value, /\*Removed in Made\\-up Framework 2026\\-01\\-20\* \(it was in workspace checkout\)\.\n\nAs DISARM workspace checkout defines it:/);
     assert.match(value, /Text hosting/);
     assert.match(value, /Closest by name in .*:\n\n- \[T0004 Paste Sites and Boards\]/);
     assert.doesNotMatch(value, /Unrelated Thing/);
@@ -131,7 +132,7 @@ describe('removed IDs', () => {
     const diagnostics = computeDiagnostics(document, model, set.index, { releases: set });
     const actions = computeCodeActions(document, model, set.index, diagnostics[0].range, diagnostics, { releases: set });
     const fix = actions[0];
-    assert.equal(fix.title, 'Change to T0004 Paste Sites and Boards (closest name in Made-up Framework 2026-01-20)');
+    assert.equal(fix.title, 'Change to T0004 Paste Sites and Boards (closest name in DISARM Made-up Framework 2026-01-20)');
     assert.equal(fix.isPreferred, undefined);
     assert.equal(applyTextEdits(doc, fix.edit!.changes![document.uri] as TextEdit[]), 'Seen: T0004: Paste Sites and Boards.');
     assert.ok(actions.every((a) => !a.isPreferred));

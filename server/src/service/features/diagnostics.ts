@@ -6,6 +6,7 @@ import { CHECKED_KINDS, KIND_LABELS } from '../markdown/ids';
 import { pageIdOfDestination } from '../framework/pages';
 import { incidentTitleOf } from '../markdown/pageLayout';
 import { FrameworkSet, Release, releaseName } from '../framework/releases';
+import { absence, absenceMessage, unknownMessage } from '../framework/history';
 import { suppressions } from '../markdown/suppression';
 import { techniqueTables } from '../markdown/tables';
 import { normalizeName } from '../markdown/text';
@@ -117,22 +118,18 @@ function checkReference(ref: IdReference, index: FrameworkIndex | undefined, rel
   if (ref.class.type !== 'id' || !index) return;
   let object = index.objects.get(ref.token);
   // A removed ID is still checked against the release that had it, so its other findings stay as they were.
-  const removed = object ? undefined : releases?.lastHad(ref.token);
+  const removed = object || !releases ? undefined : absence(releases, ref.token);
   let release = '';
   if (removed && releases) {
     object = removed.object;
     release = ` in ${releaseName(removed.release.label)}`;
-    report(
-      'removed-id',
-      ref,
-      `${object.id} ${object.name} is in ${releaseName(removed.release.label)} but not in ${releaseName(releases.target.label)}.`,
-      { id: object.id, officialName: object.name },
-    );
+    report('removed-id', ref, absenceMessage(releases, removed), { id: object.id, officialName: object.name });
   }
   if (!object) {
     if (CHECKED_KINDS.has(ref.class.kind)) {
       const kind = KIND_LABELS[ref.class.kind].toLowerCase();
-      report('unknown-id', ref, `${ref.token} is not ${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind} in the loaded DISARM data.`, data);
+      const message = (releases && unknownMessage(releases, ref.token, ref.class.kind)) ?? `${ref.token} is not ${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind} in the loaded DISARM data.`;
+      report('unknown-id', ref, message, data);
     }
     return;
   }

@@ -5,7 +5,8 @@ import { DisarmDocument, referenceAt } from '../markdown/document';
 import { DisarmObject, FrameworkIndex } from '../framework/framework';
 import { KIND_LABELS } from '../markdown/ids';
 import { PageLinker } from '../framework/links';
-import { FrameworkSet, releaseName, ReleaseObject } from '../framework/releases';
+import { absence, Absence, historyLine } from '../framework/history';
+import { FrameworkSet, releaseName, shortName } from '../framework/releases';
 import { closestByName } from '../framework/suggest';
 import { escapeMarkdown, normalizeName } from '../markdown/text';
 
@@ -28,10 +29,12 @@ export function computeHover(
   const ref = referenceAt(model, document.offsetAt(position));
   if (!ref || !index || ref.class.type !== 'id') return null;
   const object = index.objects.get(ref.token);
-  const removed = object ? undefined : releases?.lastHad(ref.token);
+  const removed = object || !releases ? undefined : absence(releases, ref.token);
   let value: string;
   if (object) {
     value = describeObject(object, index, pages);
+    const history = releases && historyLine(releases, object);
+    if (history) value += `\n\n*${escapeMarkdown(history)}*`;
     const naming = releases && releaseNaming(ref, releases);
     const former = naming?.index.objects.get(object.id);
     if (naming && former && normalizeName(former.name) !== normalizeName(object.name)) {
@@ -48,15 +51,29 @@ export function computeHover(
   };
 }
 
-/** A removed ID: the release that last had it, what it was there, and what the target has of the closest names. */
-export function describeRemoved({ release, object }: ReleaseObject, releases: FrameworkSet, pages: PageLinker): string {
+/**
+ * An ID the target lacks: when it was removed (or, for a newer one, added) and where it is, its
+ * last definition (as the newest release that has it defines it), and the target's objects of
+ * the closest names.
+ */
+export function describeRemoved(found: Absence, releases: FrameworkSet, pages: PageLinker): string {
+  const { release, object } = found;
   const kind = KIND_LABELS[object.kind];
   const target = escapeMarkdown(releaseName(releases.target.label));
-  const lines = [
-    `**${kind} ${escapeMarkdown(object.id)}: ${escapeMarkdown(object.name)}**`,
-    '',
-    `*Removed:* in ${escapeMarkdown(releaseName(release.label))}, not in ${target}.`,
-  ];
+  const status = found.removedIn
+    ? `*Removed in ${escapeMarkdown(shortName(found.removedIn))}* (it was in ${escapeMarkdown(found.rangeBefore ?? '')}${found.rangeAfter ? `; it is in ${escapeMarkdown(found.rangeAfter)} again` : ''}).`
+    : `*Not in ${target}:* added in ${escapeMarkdown(shortName(found.addedIn!))}${found.sinceAdded ? '' : ` (it is in ${escapeMarkdown(found.range)})`}.`;
+  const lines = [`**${kind} ${escapeMarkdown(object.id)}: ${escapeMarkdown(object.name)}**`, '', status, '', `As ${escapeMarkdown(releaseName(release.label))} defines it:`];
+  const cite = (id: string): string => {
+    const other = release.index.objects.get(id);
+    return escapeMarkdown(other ? `${other.id} ${other.name}` : id);
+  };
+  const facts: string[] = [];
+  if (object.tactic) facts.push(`Tactic: ${cite(object.tactic)}`);
+  if (object.phase) facts.push(`Phase: ${cite(object.phase)}`);
+  const parent = object.kind === 'technique' && object.id.includes('.') ? object.id.slice(0, object.id.indexOf('.')) : undefined;
+  if (parent) facts.push(`Parent technique: ${cite(parent)}`);
+  if (facts.length) lines.push('', facts.join('  \n'));
   if (object.summary) lines.push('', summaryMarkdown(object.summary));
   const closest = closestByName(object.name, releases.index, object.kind);
   if (closest.length) {

@@ -11,6 +11,7 @@ import { replaceId, retargetLink } from './retarget';
 import { addRowFix } from './rowFix';
 import { closestByName, confidentSuggestion, suggestIds } from '../framework/suggest';
 import { normalizeName } from '../markdown/text';
+import { releaseName } from '../framework/releases';
 
 /**
  * The fixes for the finding of `code` at `offset` (where the diagnostic starts). A finding that
@@ -62,7 +63,7 @@ function successors(context: FixContext, ref: IdReference): Fix[] {
   const removed = context.releases?.lastHad(ref.token);
   if (!removed) return [];
   return closestByName(removed.object.name, context.index, removed.object.kind).map(({ object }) => ({
-    title: `Change to ${object.id} ${object.name} (closest name in ${context.releases!.target.label})`,
+    title: `Change to ${object.id} ${object.name} (closest name in ${releaseName(context.releases!.target.label)})`,
     edits: replaceReference(context.model.text, ref, object, removed.object.name),
     preferred: false,
   }));

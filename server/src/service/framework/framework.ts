@@ -17,7 +17,8 @@ export interface DisarmObject {
 
 /** Where the data came from; shown to the user and used to build page links. */
 export interface DataSource {
-  readonly kind: 'checkout' | 'stix';
+  /** `builtin`: the release history compiled into the build (`dist/disarm-data.json`). */
+  readonly kind: 'checkout' | 'stix' | 'builtin';
   /** The checkout folder or the bundle file (a file system path). */
   readonly path: string;
   /** Why this source was chosen (`disarm.dataPath setting`, `workspace folder`, ...). */

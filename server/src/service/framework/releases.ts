@@ -4,6 +4,7 @@
  * present in another loaded release was removed, and these are the releases that say so.
  */
 import { createFrameworkIndex, DisarmObject, FrameworkIndex } from './framework';
+import { knownVersion } from './knownReleases';
 import type { DisarmKind } from '../markdown/ids';
 
 /** One loaded release: its data and what to call it. */
@@ -12,6 +13,10 @@ export interface Release {
   readonly label: string;
   /** ISO 8601 creation time of the data (the bundle's matrix or newest object), when known. */
   readonly created?: string;
+  /** The DISARM version (`1.6`), when the release is a known one or the built-in data names it. */
+  readonly version?: string;
+  /** From the built-in release history (`dist/disarm-data.json`), not from a source the user has. */
+  readonly builtin?: boolean;
   readonly index: FrameworkIndex;
 }
 
@@ -25,6 +30,8 @@ export interface ReleaseObject {
 export interface FrameworkSet {
   /** Every loaded release, newest first (by `created`; undated ones last, in the order given). */
   readonly releases: readonly Release[];
+  /** The same releases oldest first: the history that ranges such as `0.1–1.3` count in. */
+  readonly timeline: readonly Release[];
   readonly target: Release;
   /**
    * The target's index as the features use it: the target's objects, plus those of kinds the
@@ -32,7 +39,11 @@ export interface FrameworkSet {
    * that has them. Without it, adding a bundle beside a checkout would make every counter unknown.
    */
   readonly index: FrameworkIndex;
-  /** The newest release other than the target that has `id`; `undefined` when the target has it or none does. */
+  /**
+   * For an ID the target lacks, the release whose definition matters: the newest release older
+   * than the target that has it (the one it was removed after), else the newest that has it (an
+   * ID that came later). `undefined` when the target has it or none does.
+   */
   lastHad(id: string): ReleaseObject | undefined;
 }
 
@@ -41,11 +52,70 @@ export function releaseName(label: string): string {
   return /^disarm\b/i.test(label) ? label : `DISARM ${label}`;
 }
 
-/** The label of a bundle without one given: its matrix name and creation date (`DISARM Framework 2024-11-22`). */
+/**
+ * The label of a bundle without one given: its version when it is a known release (`1.6`), else
+ * its matrix name and creation date (`DISARM Framework 2024-11-22`).
+ */
 export function bundleLabel(matrixName: string | undefined, created: string | undefined): string {
+  const version = knownVersion(created);
+  if (version) return version;
   const name = matrixName?.trim() || 'DISARM bundle';
   const date = created?.slice(0, 10);
   return date ? `${name} ${date}` : name;
+}
+
+/** The label of a checkout without one given: `1.6 (checkout)` when its bundle dates it as a known release. */
+export function checkoutLabel(created: string | undefined): string {
+  const version = knownVersion(created);
+  return version ? `${version} (checkout)` : 'workspace checkout';
+}
+
+/** What ranges and short messages call a release: its version (`1.3`), else its label. */
+export function shortName(release: Release): string {
+  return release.version ?? release.label;
+}
+
+/** The span of releases, oldest first: `0.1–1.7` (one release: its name). */
+export function historySpan(timeline: readonly Release[]): string {
+  if (!timeline.length) return '';
+  const first = shortName(timeline[0]);
+  const last = shortName(timeline[timeline.length - 1]);
+  return first === last ? first : `${first}–${last}`;
+}
+
+/** How the status and messages name a release: `DISARM 1.6 (checkout)`, `DISARM 1.7 (built in)`. */
+export function describeRelease(release: Release): string {
+  return releaseName(release.builtin ? `${release.label} (built in)` : release.label);
+}
+
+/**
+ * The loaded releases with the built-in history beside them. A built-in release of a version that
+ * a loaded one also has gives way to it (the user's data wins), lending it only the kinds it
+ * lacks (a 1.6 bundle gets the 1.6 counters); labels stay unique, the loaded ones unchanged.
+ */
+export function withHistory(loaded: readonly Release[], history: readonly Release[]): Release[] {
+  const byVersion = new Map(loaded.filter((r) => r.version).map((r) => [r.version!, r]));
+  const result = loaded.map((release) => {
+    const builtin = release.version ? history.find((h) => h.version === release.version) : undefined;
+    return builtin ? lendKinds(release, builtin) : release;
+  });
+  const labels = new Set(loaded.map((r) => r.label));
+  for (const release of history) {
+    if (release.version && byVersion.has(release.version)) continue;
+    let label = release.label;
+    for (let n = 2; labels.has(label); n++) label = `${release.label} (${n})`;
+    labels.add(label);
+    result.push(label === release.label ? release : { ...release, label });
+  }
+  return result;
+}
+
+/** `release` plus the objects of the kinds it holds none of from `donor` (the same version). */
+function lendKinds(release: Release, donor: Release): Release {
+  const kinds = (Object.keys(donor.index.counts) as DisarmKind[]).filter((kind) => !release.index.counts[kind]);
+  if (!kinds.length) return release;
+  const objects = [...release.index.objects.values(), ...[...donor.index.objects.values()].filter((o) => kinds.includes(o.kind))];
+  return { ...release, index: createFrameworkIndex(release.index.source, objects) };
 }
 
 /** Makes labels unique in order: a second `workspace checkout` becomes `workspace checkout (2)`. */
@@ -73,11 +143,13 @@ export function newestFirst(releases: readonly Release[]): Release[] {
 
 /**
  * The target: the release labelled `targetLabel` (compared case-insensitively) when there is
- * one, else the newest. `unmatched` is set when a label was asked for but no release has it.
+ * one, else the newest of the user's sources, else (with none) the newest built-in release.
+ * `unmatched` is set when a label was asked for but no release has it.
  */
 export function chooseTarget(releases: readonly Release[], targetLabel?: string): { target: Release | undefined; unmatched?: string } {
   const wanted = targetLabel?.trim();
-  const newest = newestFirst(releases)[0];
+  const ordered = newestFirst(releases);
+  const newest = ordered.find((r) => !r.builtin) ?? ordered[0];
   if (!wanted) return { target: newest };
   const named = releases.find((r) => r.label.toLowerCase() === wanted.toLowerCase());
   return named ? { target: named } : { target: newest, unmatched: wanted };
@@ -92,13 +164,17 @@ export function createFrameworkSet(releases: readonly Release[], target: Release
     for (const kind of Object.keys(other.index.counts) as DisarmKind[]) if (!target.index.counts[kind]) lacking.add(kind);
   }
   const index = lacking.size ? fillIn(target, others, lacking) : target.index;
+  // Older releases first, newest of them first; then the newer ones, newest first.
+  const at = ordered.indexOf(target);
+  const searchOrder = [...ordered.slice(at + 1), ...ordered.slice(0, Math.max(at, 0))];
   return {
     releases: ordered,
+    timeline: [...ordered].reverse(),
     target,
     index,
     lastHad(id) {
       if (index.objects.has(id)) return undefined;
-      for (const release of others) {
+      for (const release of searchOrder) {
         const object = release.index.objects.get(id);
         if (object) return { release, object };
       }
