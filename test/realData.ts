@@ -25,3 +25,13 @@ export function stix17Path(): string {
   if (!existsSync(file)) throw new Error(`The DISARM 1.7 bundle is not at ${file}: set DISARM_STIX_17, or place disarm-stix-1.7/DISARM.json beside DISARM_FRAMEWORKS_DIR.`);
   return file;
 }
+
+/**
+ * The published releases, one `<version>/DISARM.json` each: `DISARM_RELEASES_DIR`, else
+ * `disarm-releases/` beside the checkout. Missing data fails loudly, like the checkout.
+ */
+export function releasesDir(): string {
+  const dir = process.env.DISARM_RELEASES_DIR ? path.resolve(process.env.DISARM_RELEASES_DIR) : path.join(frameworksDir(), '..', 'disarm-releases');
+  if (!existsSync(dir)) throw new Error(`The DISARM releases are not at ${dir}: set DISARM_RELEASES_DIR, or place disarm-releases/ beside DISARM_FRAMEWORKS_DIR.`);
+  return dir;
+}

@@ -3,29 +3,42 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { loadSource } from '../../server/src/node/dataSource';
+import { buildSnapshot } from '../../server/src/node/buildSnapshot';
+import { loadReleases } from '../../server/src/node/loadReleases';
 import { computeDiagnostics, DiagnosticData } from '../../server/src/service/features/diagnostics';
 import { parseDisarmDocument } from '../../server/src/service/markdown/document';
 import { FrameworkIndex } from '../../server/src/service/framework/framework';
-import { frameworksDir } from '../realData';
+import { createFrameworkSet, FrameworkSet, withHistory } from '../../server/src/service/framework/releases';
+import { releasesFromSnapshot } from '../../server/src/service/framework/snapshot';
+import { frameworksDir, releasesDir } from '../realData';
 
 /**
  * Every finding across the real `generated_pages` tree, each checked by hand as a true error of
  * the data (stale IDs, typos in names, malformed IDs, the leftover TA03/TA04 pages). Positions and
  * IDs only: no DISARM text is stored here. `UPDATE_SNAPSHOT=1` rewrites it after a deliberate change.
+ * Checked as the tools run on the checkout: the checkout is the target, the built-in history of
+ * the published releases (compiled here from DISARM_RELEASES_DIR) beside it, so an ID of an older
+ * release is `removed-id`, and its name is checked against the last release that had it.
  */
 const SNAPSHOT = path.join(__dirname, 'generated_pages.findings.txt');
 
 describe('the real DISARM corpus', () => {
   let index: FrameworkIndex;
+  let set: FrameworkSet;
   let pages: string;
   before(async () => {
     const root = frameworksDir();
     pages = path.join(root, 'generated_pages');
-    index = await loadSource({ kind: 'checkout', path: root, origin: 'DISARM_FRAMEWORKS_DIR' }, () => {});
+    const [checkout] = await loadReleases([{ source: { kind: 'checkout', path: root, origin: 'DISARM_FRAMEWORKS_DIR' } }], () => {});
+    index = checkout.index;
+    const { file } = await buildSnapshot({ releasesDir: releasesDir(), frameworksDir: root }, () => {});
+    const releases = withHistory([checkout], releasesFromSnapshot(file, { kind: 'builtin', path: 'disarm-data.json', origin: 'test' }));
+    set = createFrameworkSet(releases, releases[0]);
   });
 
-  it('loads every current object and no leftovers', () => {
+  it('loads every current object and no leftovers, and names the checkout by its version', () => {
+    assert.equal(set.target.label, '1.6 (checkout)');
+    assert.equal(set.index, index, 'the checkout has every kind: nothing is filled in');
     assert.deepEqual(index.counts, {
       technique: 391,
       tactic: 16,
@@ -48,7 +61,7 @@ describe('the real DISARM corpus', () => {
       for (const name of readdirSync(path.join(pages, folder)).filter((f) => f.endsWith('.md')).sort()) {
         const text = readFileSync(path.join(pages, folder, name), 'utf8');
         const document = TextDocument.create(`file:///${folder}/${name}`, 'markdown', 1, text);
-        for (const d of computeDiagnostics(document, parseDisarmDocument(text), index)) {
+        for (const d of computeDiagnostics(document, parseDisarmDocument(text), set.index, { releases: set })) {
           findings.push(`${folder}/${name}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code} ${(d.data as DiagnosticData).id}`);
         }
       }
