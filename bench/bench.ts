@@ -8,6 +8,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { loadSource } from '../server/src/node/dataSource';
+import { loadSnapshot, SNAPSHOT_FILE } from '../server/src/node/loadSnapshot';
 import { computeCompletions } from '../server/src/service/features/completion';
 import { computeDiagnostics } from '../server/src/service/features/diagnostics';
 import { parseDisarmDocument } from '../server/src/service/markdown/document';
@@ -42,6 +43,22 @@ async function main(): Promise<void> {
   let index = await loadSource(source, () => {});
   for (let i = 0; i < 20; i++) loadTimes.push(await timeAsync(async () => (index = await loadSource(source, () => {}))));
   row('index load (full checkout)', `median ${quantile(loadTimes, 0.5).toFixed(1)} ms, max ${Math.max(...loadTimes).toFixed(1)} ms`, '< 150 ms', Math.max(...loadTimes) < 150);
+
+  // The built-in release history, read and turned into releases as the server and the CLI do at start.
+  const snapshot = path.join(ROOT, 'dist', SNAPSHOT_FILE);
+  const first = await loadSnapshot(snapshot);
+  if (first.releases.length) {
+    const snapshotTimes: number[] = [];
+    for (let i = 0; i < 20; i++) snapshotTimes.push(await timeAsync(() => loadSnapshot(snapshot)));
+    row(
+      `built-in data load (${first.releases.length} releases, ${(statSync(snapshot).size / 1024).toFixed(0)} KB)`,
+      `median ${quantile(snapshotTimes, 0.5).toFixed(1)} ms, max ${Math.max(...snapshotTimes).toFixed(1)} ms`,
+      '< 30 ms',
+      quantile(snapshotTimes, 0.5) < 30,
+    );
+  } else {
+    row('built-in data load', `none: ${first.note}`, '< 30 ms', false);
+  }
 
   // The incident pages themselves, named alike for both tools (the folder also holds a stray `.md`).
   const files = readdirSync(incidents).filter((f) => /^I\d+\.md$/.test(f)).sort();

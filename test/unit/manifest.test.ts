@@ -16,6 +16,11 @@ describe('the extension manifest', () => {
     assert.deepEqual(manifest.activationEvents, ['onLanguage:markdown']);
   });
 
+  it('ships the built-in DISARM data with its attribution in the package', () => {
+    const allowed = readFileSync(path.join(__dirname, '..', '..', '.vscodeignore'), 'utf8').split('\n');
+    assert.ok(allowed.includes('!dist/disarm-data.json') && allowed.includes('!dist/disarm-data.NOTICE.md'));
+  });
+
   it('offers every diagnostic code to disable', () => {
     const codes = manifest.contributes.configuration.properties['disarm.diagnostics.disabled'].items.enum;
     assert.deepEqual([...codes].sort(), Object.values(DiagnosticCode).sort());
