@@ -60,7 +60,8 @@ async function showDataSource(status: DataStatus): Promise<void> {
     if (choice === reload) await vscode.commands.executeCommand('disarm.reloadData');
     return;
   }
-  const detail = `${status.summary} (found as ${status.source.origin})${status.problem ? `. Last reload failed: ${status.problem}` : ''}`;
+  const history = status.builtin ? `. No built-in release history: ${status.builtin}` : '';
+  const detail = `${status.summary} (found as ${status.source.origin})${history}${status.problem ? `. Last reload failed: ${status.problem}` : ''}`;
   const choice = await vscode.window.showInformationMessage(`DISARM data: ${detail}`, reveal, openSettings, reload);
   if (choice === reveal) await vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(status.source.path));
   if (choice === openSettings) await vscode.commands.executeCommand('workbench.action.openSettings', 'disarm.dataPath');

@@ -1,7 +1,11 @@
 import * as vscode from 'vscode';
 import type { DataStatus } from '../../server/src/protocol';
 
-/** The status bar item: the target release and its technique count, or that no data was found; a click offers the releases and the source actions. */
+/**
+ * The status bar item: the target release and the history beside it (`DISARM 1.6 (checkout) ·
+ * history 0.1–1.7`; its technique count when it stands alone), or that no data was found; a click
+ * offers the releases and the source actions.
+ */
 export class DataStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('disarm.status', vscode.StatusBarAlignment.Right, 100);
   private current: DataStatus = { state: 'loading', summary: 'Starting the DISARM language server…' };
@@ -32,13 +36,14 @@ export class DataStatusBar implements vscode.Disposable {
     const icon = status.state === 'loaded' ? '$(shield)' : status.state === 'loading' ? '$(sync~spin)' : '$(warning)';
     const text =
       status.state === 'loaded' || (status.state === 'error' && status.techniqueCount !== undefined)
-        ? `DISARM: ${status.target ? `${status.target.replace(/^DISARM\s+/i, '')} · ` : ''}${status.techniqueCount} techniques`
+        ? `${status.targetName ?? 'DISARM'} · ${status.history ? `history ${status.history}` : `${status.techniqueCount} techniques`}`
         : status.state === 'loading'
           ? 'DISARM'
           : 'DISARM: no data';
     this.item.text = `${icon} ${text}`;
     const releases = status.releases && status.releases.length > 1 ? `Releases: ${status.releases.map((r) => r.label).join(', ')}` : undefined;
-    this.item.tooltip = [status.summary, releases, status.problem].filter(Boolean).join('\n');
+    const builtin = status.builtin && `No built-in release history: ${status.builtin}.`;
+    this.item.tooltip = [status.summary, releases, builtin, status.problem].filter(Boolean).join('\n');
     this.item.backgroundColor = status.state === 'loaded' || status.state === 'loading' ? undefined : new vscode.ThemeColor('statusBarItem.warningBackground');
   }
 }

@@ -3,13 +3,19 @@
 # code-server (VS Code 1.139) runs the extension-host suite, checks that a failing suite fails,
 # and runs the UI suite on the installed .vsix. Screenshots go to test-results/.
 #
-#   DISARM_FRAMEWORKS_DIR=path/to/DISARMframeworks bash test/e2e/run.sh
+#   DISARM_FRAMEWORKS_DIR=path/to/DISARMframeworks [DISARM_RELEASES_DIR=path/to/disarm-releases] bash test/e2e/run.sh
 #
 # Where the editor cannot be installed this fails loudly; it never skips.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
 : "${DISARM_FRAMEWORKS_DIR:?set DISARM_FRAMEWORKS_DIR to a DISARMframeworks checkout}"
+# The package holds the built-in release history (the UI suite's last step runs on it alone).
+export DISARM_RELEASES_DIR="${DISARM_RELEASES_DIR:-$DISARM_FRAMEWORKS_DIR/../disarm-releases}"
+if [ ! -d "$DISARM_RELEASES_DIR" ]; then
+  echo "set DISARM_RELEASES_DIR to a folder of DISARM releases (no $DISARM_RELEASES_DIR)" >&2
+  exit 1
+fi
 log() { printf '[e2e %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
 bash test/e2e/setup.sh

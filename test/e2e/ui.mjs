@@ -111,6 +111,9 @@ function bundle17() {
   return resolve(process.env.DISARM_STIX_17 ?? join(frameworks, '..', 'disarm-stix-1.7', 'DISARM.json'));
 }
 
+/** The status bar with the checkout as the target and the built-in release history beside it. */
+const CHECKOUT_STATUS = /DISARM 1\.6 \(checkout\) · history 0\.1–1\.7/;
+
 /** The text of the DISARM status bar item, or '' while there is none. */
 async function statusText(page) {
   return page.locator('.statusbar-item', { hasText: 'DISARM' }).first().innerText({ timeout: 1000 }).catch(() => '');
@@ -194,7 +197,7 @@ try {
     const item = page.locator('.statusbar-item', { hasText: 'DISARM' });
     const text = await eventually('the DISARM status bar item', async () => {
       const shown = await item.first().innerText({ timeout: 1000 }).catch(() => '');
-      return /391 techniques/.test(shown) ? shown : undefined;
+      return CHECKOUT_STATUS.test(shown) ? shown : undefined;
     });
     console.log(`     status bar: ${text.trim()}`);
   });
@@ -240,7 +243,7 @@ try {
       await eventually(`a restarted language server (kill ${kill})`, () => serverPids().some((pid) => !before.includes(pid)));
     }
     const status = page.locator('.statusbar-item', { hasText: 'DISARM' });
-    await eventually('the status bar after the restarts', async () => /391 techniques/.test(await status.first().innerText({ timeout: 1000 }).catch(() => '')));
+    await eventually('the status bar after the restarts', async () => CHECKOUT_STATUS.test(await status.first().innerText({ timeout: 1000 }).catch(() => '')));
     // Focus back in an editor, away from the coverage webview, for the Command Palette.
     await page.locator('.monaco-editor .view-lines').first().click();
     await runCommand(page, 'Notifications: Show Notifications');
@@ -255,7 +258,7 @@ try {
     mkdirSync(join(workspace, '.vscode'), { recursive: true });
     const sources = [{ path: workspace, label: 'DISARM 1.6' }, { path: bundle17() }];
     writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'disarm.dataSources': sources }, null, 2));
-    await eventually('the newest release (the 1.7 bundle) as the target', async () => /V2 Observations Framework .*· \d+ techniques/.test(await statusText(page)));
+    await eventually('the newest release (the 1.7 bundle) as the target', async () => /DISARM 1\.7 · history 0\.1–1\.7/.test(await statusText(page)));
     await page.locator('.monaco-editor .view-lines').first().click();
     await openFile(page, 'generated_pages/incidents/I99103.md');
     await eventually('removed-id on T0088.001 in the Problems panel', async () => /removed-id/.test(await problemRows(page)) && /T0088\.001 Develop AI-Generated Audio/.test(await problemRows(page)));
@@ -264,7 +267,7 @@ try {
     const pick = page.locator('.quick-input-list .monaco-list-row', { hasText: 'DISARM 1.6' });
     await eventually('DISARM 1.6 in the status bar menu', () => pick.count());
     await pick.first().click();
-    await eventually('DISARM 1.6 as the target', async () => /DISARM: 1\.6 · 391 techniques/.test(await statusText(page)));
+    await eventually('DISARM 1.6 as the target', async () => /DISARM 1\.6 · history 0\.1–1\.7/.test(await statusText(page)));
     await eventually('no removed-id once 1.6 is the target', async () => !/T0088\.001/.test(await problemRows(page)));
     // The coverage view beside follows the editor and the target: T0088.001 counts under 1.6.
     const view = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
@@ -281,7 +284,7 @@ try {
     const from = page.locator('.quick-input-list .monaco-list-row', { hasText: 'DISARM 1.6' });
     await eventually('the releases to compare from', () => from.count());
     await from.first().click();
-    const to = page.locator('.quick-input-list .monaco-list-row', { hasText: 'V2 Observations Framework' });
+    const to = page.locator('.quick-input-list .monaco-list-row', { hasText: bundle17() });
     await eventually('the release to compare with', () => to.count());
     await to.first().click();
     await eventually('the comparison report', () => page.locator('.tab.active', { hasText: 'DISARM 1.6 to' }).count());
@@ -290,6 +293,32 @@ try {
     await page.locator('.monaco-editor .view-lines').first().click();
     await page.keyboard.press(`${mod}+End`);
     await eventually('T0088.001 among the removed techniques', async () => /`T0088\.001` Develop AI/.test(await visibleText(page)));
+  });
+
+  await step('built-in-data', page, async () => {
+    // A folder of reports with no checkout, no setting and no download: the built-in data alone.
+    const reports = mkdtempSync(join(tmpdir(), 'disarm-reports-'));
+    writeFileSync(join(reports, 'brief.md'), ['# Threat brief', '', 'The DISARM technique T0019 was seen again this week.', ''].join('\n'));
+    await page.goto(`${url}/?folder=${encodeURIComponent(reports)}`);
+    await page.waitForSelector('.monaco-workbench', { timeout: 90_000 });
+    await eventually('brief.md in the explorer', () => page.getByRole('treeitem', { name: 'brief.md' }).count(), 90_000);
+    await openFile(page, 'brief.md');
+    await eventually('the newest built-in release as the target', async () => /DISARM 1\.7 \(built in\) · history 0\.1–1\.7/.test(await statusText(page)));
+    const token = page.locator('.monaco-editor .view-line span', { hasText: /T0019/ }).first();
+    await token.waitFor({ timeout: 30_000 });
+    const hover = page.locator('.monaco-hover:visible');
+    const text = await eventually('a hover on T0019 saying when it was removed', async () => {
+      const box = await token.boundingBox();
+      const x = box.x + box.width * ((await token.innerText()).indexOf('T0019') + 2) / (await token.innerText()).length;
+      await page.mouse.move(x - 4, box.y + box.height / 2);
+      await page.mouse.move(x, box.y + box.height / 2);
+      const shown = await hover.first().innerText({ timeout: 2000 }).catch(() => '');
+      return shown.includes('Removed in') ? shown : undefined;
+    });
+    for (const expected of ['T0019', 'Generate Information Pollution', 'Removed in 1.4', 'it was in 0.1–1.3']) {
+      if (!text.includes(expected)) throw new Error(`the hover lacks "${expected}": ${text}`);
+    }
+    console.log(`     status bar: ${(await statusText(page)).trim()}`);
   });
 } catch (error) {
   console.error(error);

@@ -91,7 +91,7 @@ export class FrameworkData {
     const from = source && source.kind !== 'builtin' ? ` from ${source.path}` : '';
     return {
       state: this.problem ? 'error' : 'loaded',
-      summary: `${targetName}: ${describeIndex(index)}${from}${history ? ` · history ${history} (${set.releases.length} releases)` : ''}`,
+      summary: `${targetName}: ${describeIndex(index)}${from}${history ? ` · history ${history} (${set.releases.length} releases)` : this.builtinNote ? ` · no release history: ${this.builtinNote}` : ''}`,
       source: source && { kind: source.kind, path: source.path, origin: source.origin },
       techniqueCount: set.target.index.counts.technique ?? 0,
       problem: this.problem,

@@ -30,7 +30,7 @@ export interface ReleaseObject {
 export interface FrameworkSet {
   /** Every loaded release, newest first (by `created`; undated ones last, in the order given). */
   readonly releases: readonly Release[];
-  /** The same releases oldest first: the history that ranges such as `0.1–1.3` count in. */
+  /** The same releases oldest first (undated ones last): the history that ranges such as `0.1–1.3` count in. */
   readonly timeline: readonly Release[];
   readonly target: Release;
   /**
@@ -75,8 +75,10 @@ export function shortName(release: Release): string {
   return release.version ?? release.label;
 }
 
-/** The span of releases, oldest first: `0.1–1.7` (one release: its name). */
-export function historySpan(timeline: readonly Release[]): string {
+/** The span of releases, oldest first: `0.1–1.7` (one release: its name); undated ones count only when all are. */
+export function historySpan(releases: readonly Release[]): string {
+  const dated = releases.filter((r) => r.created);
+  const timeline = dated.length ? dated : releases;
   if (!timeline.length) return '';
   const first = shortName(timeline[0]);
   const last = shortName(timeline[timeline.length - 1]);
@@ -164,12 +166,14 @@ export function createFrameworkSet(releases: readonly Release[], target: Release
     for (const kind of Object.keys(other.index.counts) as DisarmKind[]) if (!target.index.counts[kind]) lacking.add(kind);
   }
   const index = lacking.size ? fillIn(target, others, lacking) : target.index;
+  // Oldest first; an undated release (a checkout without its bundle) is most likely current: last.
+  const timeline = [...ordered.filter((r) => r.created).reverse(), ...ordered.filter((r) => !r.created)];
   // Older releases first, newest of them first; then the newer ones, newest first.
-  const at = ordered.indexOf(target);
-  const searchOrder = [...ordered.slice(at + 1), ...ordered.slice(0, Math.max(at, 0))];
+  const at = timeline.indexOf(target);
+  const searchOrder = [...timeline.slice(0, Math.max(at, 0)).reverse(), ...timeline.slice(at + 1).reverse()];
   return {
     releases: ordered,
-    timeline: [...ordered].reverse(),
+    timeline,
     target,
     index,
     lastHad(id) {
