@@ -117,6 +117,21 @@ describe('removed-id and unknown-id over the history', () => {
   });
 });
 
+describe('an undated checkout (no bundle of its own) over the history', () => {
+  it('stands after the dated releases, as the current data, and leaves the span to them', () => {
+    const checkout: Release = {
+      label: 'workspace checkout',
+      index: createFrameworkIndex({ kind: 'checkout', path: '/data/disarm', origin: 'a test' }, [{ id: 'T0001', kind: 'technique', name: 'Flood Space', summary: '' }]),
+    };
+    const set = historySet(undefined, [checkout]);
+    assert.equal(set.timeline[set.timeline.length - 1].label, 'workspace checkout');
+    assert.deepEqual(diagnose(set, 'T0003 and T0099'), [
+      ['removed-id', 'T0003 Flood Hashtag was removed in workspace checkout (it was in 1.0–1.5).'],
+      ['unknown-id', 'T0099 is not in any DISARM release (0.1–1.5).'],
+    ]);
+  });
+});
+
 describe('the hover over the history', () => {
   it('tells when an ID appeared and what it was called, case and -ize/-ise spellings as one name', () => {
     const set = historySet();

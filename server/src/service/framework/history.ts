@@ -4,7 +4,7 @@
  * (`0.1–1.3` is 0.1, 1.0 and 1.3 when no 1.1 or 1.2 is loaded), so they are true of the data.
  */
 import { DisarmObject } from './framework';
-import { FrameworkSet, Release, releaseName, shortName } from './releases';
+import { FrameworkSet, historySpan, Release, releaseName, shortName } from './releases';
 import { DisarmKind, KIND_LABELS } from '../markdown/ids';
 import { normalizeName } from '../markdown/text';
 
@@ -102,7 +102,7 @@ export function unknownMessage(set: FrameworkSet, id: string, kind: DisarmKind):
   const label = KIND_LABELS[kind].toLowerCase();
   const holding = timeline.flatMap((release, at) => (release.index.counts[kind] ? [at] : []));
   if (holding.length === timeline.length) {
-    return `${id} is not in any DISARM release (${shortName(timeline[0])}–${shortName(timeline[timeline.length - 1])}).`;
+    return `${id} is not in any DISARM release (${historySpan(timeline)}).`;
   }
   const article = /^[aeiou]/.test(label) ? 'an' : 'a';
   if (holding.length === 0) return `${id} is not ${article} ${label} in the loaded DISARM data.`;
