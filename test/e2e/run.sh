@@ -29,6 +29,11 @@ trap 'rm -rf "$work"' EXIT
 workspace="$work/DISARMframeworks"
 mkdir -p "$workspace"
 cp -r "$DISARM_FRAMEWORKS_DIR/generated_pages" "$workspace/"
+# Its own bundle dates the checkout, so it is named by its release (`1.6 (checkout)`) as a real one is.
+if [ -f "$DISARM_FRAMEWORKS_DIR/generated_files/DISARM_STIX/DISARM.json" ]; then
+  mkdir -p "$workspace/generated_files/DISARM_STIX"
+  cp "$DISARM_FRAMEWORKS_DIR/generated_files/DISARM_STIX/DISARM.json" "$workspace/generated_files/DISARM_STIX/"
+fi
 chmod -R u+w "$workspace"
 
 log "extension-host suite (the extensionTestsPath run() inside code-server)"
