@@ -1,5 +1,8 @@
 // Bundles the client, the server and the CLI. `--watch` rebuilds on change; `--production` minifies.
+import { readFileSync } from 'node:fs';
 import * as esbuild from 'esbuild';
+
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -12,6 +15,9 @@ const common = {
   minify: production,
   sourcemap: production ? 'external' : 'linked',
   logLevel: 'info',
+  define: { DISARM_TOOLS_VERSION: JSON.stringify(version) },
+  // jsonc-parser's UMD build requires its parts at run time, which a bundle cannot resolve.
+  alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
 };
 
 const builds = [
