@@ -8,6 +8,15 @@ export const INCIDENT = path.join(CHECKOUT, 'generated_pages', 'incidents', 'I00
 
 /** Runs the built `disarm-lint` as a user would, from the repository root. */
 export function lint(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: ROOT });
+  return lintIn({}, ...args);
+}
+
+/** Runs it with standard input, another working folder or more environment variables. */
+export function lintIn(
+  options: { input?: string; cwd?: string; env?: Record<string, string | undefined> },
+  ...args: string[]
+): { code: number | null; stdout: string; stderr: string } {
+  const env = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...options.env };
+  const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: options.cwd ?? ROOT, input: options.input, env });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
