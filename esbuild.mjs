@@ -1,5 +1,6 @@
 // Bundles the client, the server and the CLI. `--watch` rebuilds on change; `--production` minifies.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import * as esbuild from 'esbuild';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
@@ -31,6 +32,16 @@ const builds = [
   { ...common, entryPoints: ['client/src/webview/coverage.ts'], outfile: 'dist/coverageWebview.js', platform: 'browser', format: 'iife' },
 ];
 
+/** dist/disarm-config.schema.json, the project file's schema, made from the code that checks the file (one list of codes). */
+async function writeConfigSchema() {
+  const { outputFiles } = await esbuild.build({ ...common, entryPoints: ['server/src/node/configSchema.ts'], write: false, sourcemap: false, logLevel: 'silent' });
+  const module = { exports: {} };
+  new Function('module', 'exports', 'require', outputFiles[0].text)(module, module.exports, createRequire(import.meta.url));
+  mkdirSync('dist', { recursive: true });
+  writeFileSync('dist/disarm-config.schema.json', `${JSON.stringify(module.exports.projectConfigSchema(), null, 2)}\n`);
+}
+
+await writeConfigSchema();
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();
 } else {
