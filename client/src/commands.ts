@@ -55,7 +55,7 @@ function describeProject(project: ProjectConfigInfo | undefined): string {
   if (!project) return '';
   if (!project.file) return ' Active document: no .disarm.jsonc, settings apply.';
   const problems = project.problems.length ? ` (it has ${project.problems.length} problem${project.problems.length === 1 ? '' : 's'}: the last good configuration applies)` : '';
-  return project.covers ? ` Active document: configured by ${project.file}${problems}.` : ` Active document: not covered by ${project.file} (its include or ignore globs).`;
+  return project.covers ? ` Active document: configured by ${project.file}${problems}.` : ` Active document: not checked, left out by the include or ignore globs of ${project.file}.`;
 }
 
 async function showDataSource(status: DataStatus, project?: ProjectConfigInfo): Promise<void> {

@@ -73,4 +73,14 @@ describe('language server with a .disarm.jsonc', { timeout: 60_000 }, () => {
     const repaired = (n: Notification) => n.method === 'textDocument/publishDiagnostics' && n.params.uri === notesUri && server.received.indexOf(n) >= since;
     await server.waitFor((n) => repaired(n) && codes(n).sort().join() === 'name-mismatch:2,unknown-id:2');
   });
+
+  test('a document the file ignores gets no findings, as disarm-lint skips it', async () => {
+    writeFileSync(configFile, good.replace('"codes"', '"ignore": ["drafts/**"], "codes"'));
+    const since = changed(server.received.length);
+    await nextPublish(configUri, since);
+    const draft = pathToFileURL(path.join(folder, 'drafts', 'x.md')).href;
+    server.open(draft, 'Uses T0009.\n');
+    assert.deepEqual(codes(await nextPublish(draft, since)), []);
+    assert.deepEqual(await server.connection.sendRequest('disarm/projectConfig', { uri: draft }), { file: configFile, covers: false, problems: [] });
+  });
 });

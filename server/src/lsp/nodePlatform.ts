@@ -85,6 +85,10 @@ export function nodePlatform(bundleFolder: string): ServerPlatform {
           const file = toPath(uri);
           return withProjectConfig(settings, file ? configs.forFile(file) : undefined);
         },
+        excludes: (uri) => {
+          const file = toPath(uri);
+          return !!file && configs.excludes(file);
+        },
         describe: (uri) => {
           const file = toPath(uri);
           if (!file) return { covers: false, problems: [] };

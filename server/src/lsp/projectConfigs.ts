@@ -31,6 +31,13 @@ export class ProjectConfigs {
     return config?.covers(file) ? config : undefined;
   }
 
+  /** True when the project file that applies to the file leaves it out (include, ignore): not checked, as in the CLI. */
+  excludes(file: string): boolean {
+    const configFile = this.fileFor(path.dirname(file));
+    const config = configFile ? this.entry(configFile).good : undefined;
+    return !!config && !config.covers(file);
+  }
+
   /** The last good configuration of the project file that applies to `folder` (a workspace folder: its data). */
   forFolder(folder: string): ProjectConfig | undefined {
     const configFile = this.fileFor(folder);

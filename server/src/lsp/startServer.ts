@@ -79,6 +79,8 @@ export interface ServerWorkspace {
 export interface ServerProjects {
   /** The codes off and their severities for a document: its project file's over the settings. */
   codes(uri: string, settings: Settings): { disabled: ReadonlySet<string>; severities?: ReadonlyMap<string, DiagnosticSeverity> };
+  /** True when the document's project file leaves it out (its include and ignore globs): it gets no findings. */
+  excludes(uri: string): boolean;
   /** Which project file applies to a document, and its problems. */
   describe(uri: string): ProjectConfigInfo;
   /** Whether the file watcher's `uri` is a project file. */
@@ -114,6 +116,7 @@ export interface ServerPlatform {
 
 const NO_PROJECTS: ServerProjects = {
   codes: (_uri, settings) => ({ disabled: settings.diagnostics.disabled }),
+  excludes: () => false,
   describe: () => ({ covers: false, problems: [] }),
   isProjectFile: () => false,
   changed: () => {},
@@ -183,7 +186,7 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
     async (document) => {
       try {
         const config = await settings.get(document.uri);
-        if (!config.diagnostics.enable) return [];
+        if (!config.diagnostics.enable || projects.excludes(document.uri)) return [];
         return service.diagnostics(document, await models.get(document), projects.codes(document.uri, config));
       } catch (error) {
         log(`diagnostics failed for ${document.uri}: ${error instanceof Error ? error.stack : String(error)}`);
