@@ -1,8 +1,11 @@
 // Bundles the client, the server and the CLI. `--watch` rebuilds on change; `--production` minifies.
 // Then compiles the built-in DISARM release history into dist/ from DISARM_RELEASES_DIR (and
 // DISARM_FRAMEWORKS_DIR), with its attribution; without DISARM_RELEASES_DIR the build has none.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as esbuild from 'esbuild';
+
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -15,6 +18,9 @@ const common = {
   minify: production,
   sourcemap: production ? 'external' : 'linked',
   logLevel: 'info',
+  define: { DISARM_TOOLS_VERSION: JSON.stringify(version) },
+  // jsonc-parser's UMD build requires its parts at run time, which a bundle cannot resolve.
+  alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
 };
 
 const builds = [
@@ -36,6 +42,16 @@ async function writeBuiltinData() {
   await write('dist', process.env, (message) => console.log(message));
 }
 
+/** dist/disarm-config.schema.json, the project file's schema, made from the code that checks the file (one list of codes). */
+async function writeConfigSchema() {
+  const { outputFiles } = await esbuild.build({ ...common, entryPoints: ['server/src/node/configSchema.ts'], write: false, sourcemap: false, logLevel: 'silent' });
+  const module = { exports: {} };
+  new Function('module', 'exports', 'require', outputFiles[0].text)(module, module.exports, createRequire(import.meta.url));
+  mkdirSync('dist', { recursive: true });
+  writeFileSync('dist/disarm-config.schema.json', `${JSON.stringify(module.exports.projectConfigSchema(), null, 2)}\n`);
+}
+
+await writeConfigSchema();
 if (watch) {
   await writeBuiltinData();
   for (const options of builds) await (await esbuild.context(options)).watch();

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { DataStatus, DataStatusRequest, ReloadRequest, RevealLineCommand, ShowIncidentTechniquesCommand } from '../../server/src/protocol';
+import { DataStatus, DataStatusRequest, ProjectConfigInfo, ProjectConfigRequest, ReloadRequest, RevealLineCommand, ShowIncidentTechniquesCommand } from '../../server/src/protocol';
+import { createProjectConfig } from './projectConfigCommand';
 import type { DataStatusBar } from './statusBar';
 
 /** `DISARM: Reload Framework Data`, `DISARM: Show Data Source`, and the commands behind the code lenses. */
@@ -15,8 +16,11 @@ export function registerCommands(languageClient: () => Promise<LanguageClient>, 
       const client = await languageClient();
       const status = client.isRunning() ? await client.sendRequest<DataStatus>(DataStatusRequest) : statusBar.status;
       statusBar.update(status);
-      await showDataSource(status);
+      const active = vscode.window.activeTextEditor?.document.uri;
+      const project = client.isRunning() && active?.scheme === 'file' ? await client.sendRequest<ProjectConfigInfo>(ProjectConfigRequest, { uri: active.toString() }) : undefined;
+      await showDataSource(status, project);
     }),
+    vscode.commands.registerCommand('disarm.createProjectConfig', createProjectConfig),
     vscode.commands.registerCommand(RevealLineCommand, (uri: string, line: number) => revealLine(vscode.Uri.parse(uri), line)),
     vscode.commands.registerCommand(ShowIncidentTechniquesCommand, showIncidentTechniques),
   ];
@@ -46,13 +50,21 @@ async function showIncidentTechniques(uri: string, techniques: Array<{ id: strin
   await revealLine(document.uri, position.line, position.character);
 }
 
-async function showDataSource(status: DataStatus): Promise<void> {
+/** Which project file applies to the active document, for Show Data Source. */
+function describeProject(project: ProjectConfigInfo | undefined): string {
+  if (!project) return '';
+  if (!project.file) return ' Active document: no .disarm.jsonc, settings apply.';
+  const problems = project.problems.length ? ` (it has ${project.problems.length} problem${project.problems.length === 1 ? '' : 's'}: the last good configuration applies)` : '';
+  return project.covers ? ` Active document: configured by ${project.file}${problems}.` : ` Active document: not checked, left out by the include or ignore globs of ${project.file}.`;
+}
+
+async function showDataSource(status: DataStatus, project?: ProjectConfigInfo): Promise<void> {
   const openSettings = 'Set Data Path';
   const reveal = 'Reveal Source';
   const reload = 'Reload';
   if (!status.source) {
     const choice = await vscode.window.showWarningMessage(
-      `DISARM: ${status.problem ?? status.summary}`,
+      `DISARM: ${status.problem ?? status.summary}${describeProject(project)}`,
       openSettings,
       reload,
     );
@@ -61,7 +73,7 @@ async function showDataSource(status: DataStatus): Promise<void> {
     return;
   }
   const history = status.builtin ? `. No built-in release history: ${status.builtin}` : '';
-  const detail = `${status.summary} (found as ${status.source.origin})${history}${status.problem ? `. Last reload failed: ${status.problem}` : ''}`;
+  const detail = `${status.summary} (found as ${status.source.origin})${history}${status.problem ? `. Last reload failed: ${status.problem}` : ''}.${describeProject(project)}`;
   const choice = await vscode.window.showInformationMessage(`DISARM data: ${detail}`, reveal, openSettings, reload);
   if (choice === reveal) await vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(status.source.path));
   if (choice === openSettings) await vscode.commands.executeCommand('workbench.action.openSettings', 'disarm.dataPath');

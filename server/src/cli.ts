@@ -1,72 +1,272 @@
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { collectMarkdownFiles } from './node/collectFiles';
 import { BackgroundParser, PARSE_TIMEOUT_MS } from './node/backgroundParser';
 import type { ParseText } from './node/fixFiles';
 import type { DisarmDocument } from './service/markdown/document';
-import { Finding, LintData, lintFiles } from './node/lintFiles';
+import { DiagnosticCode } from './service/features/diagnostics';
+import { Finding, LintData, LintResult, lintFiles } from './node/lintFiles';
 import { checkoutAncestor, discoverSource } from './node/dataSource';
 import { DataError } from './node/loadCheckout';
 import { snapshotPath } from './node/loadSnapshot';
+import { resolveSpecs } from './node/loadReleases';
+import { CodeLevel, ConfigError, ConfigFinder, ProjectConfig, REPORT_LEVELS, ReportLevel } from './node/projectConfig';
+import { countFindings, Format, FORMATS, formatReport, summaryLine } from './node/reportFormats';
 
-const USAGE = `Usage: disarm-lint [--data DIR_OR_BUNDLE]... [--target DIR_OR_BUNDLE] [--format text|json] [--fix] PATHS...
+declare const DISARM_TOOLS_VERSION: string;
+const VERSION = typeof DISARM_TOOLS_VERSION === 'string' ? DISARM_TOOLS_VERSION : 'development';
 
-Checks the DISARM IDs cited in markdown files (PATHS are files or folders).
-  --data    a DISARMframeworks checkout or a STIX bundle (default: a checkout above the paths or the current folder,
-            else the newest release of the built-in data); give it more than once to load several releases.
-            The built-in release history is always loaded beside it: an ID only another release has is removed-id
-  --target  the --data source to check against (default: the newest by its creation date)
-  --format  text (default): file:line:col: severity code message; json: an array of findings
-  --fix     apply the fixes that are unambiguous to the files in place (each file written
-            atomically), say what was fixed on stderr, then report the findings that remain
-Exit status: 0 no errors, 1 errors found, 2 bad usage, unreadable data or a file not read, checked or written.`;
+const USAGE = `Usage: disarm-lint [options] PATHS...
+       disarm-lint [options] --stdin [--stdin-filename PATH]
+
+Checks the DISARM IDs cited in markdown files (PATHS are files or folders; folders are walked,
+skipping node_modules, .git and what .gitignore files ignore).
+
+Data
+  --data PATH            a DISARMframeworks checkout or a STIX bundle (default: the project file's
+                         data, else a checkout above the paths or the current folder); give it more
+                         than once to load several releases: an ID only an older one has is removed-id
+  --target PATH          the --data source to check against (default: the newest by its creation date)
+Reporting
+  --format FORMAT        text (default): file:line:col: severity code message
+                         json: an array of findings; sarif: SARIF 2.1.0 for code scanning;
+                         github: GitHub Actions workflow commands (annotations)
+  -o, --output FILE      write the report to FILE (atomically); the summary still goes to stderr
+  --root DIR             SARIF and github paths are relative to DIR (default: the current folder)
+  --severity LEVEL       the lowest severity shown: error, warning (default) or info
+  --quiet                errors only
+  --max-warnings N       exit 1 when more than N warnings are shown
+  --enable CODE[,CODE]   report these codes, even if the project file turns them off
+  --disable CODE[,CODE]  do not report these codes
+Input
+  --stdin                check the text on standard input
+  --stdin-filename PATH  ... as if it were this file (its name in the report, its project file)
+  --no-gitignore         walk folders without reading .gitignore files
+  --fix                  apply the unambiguous fixes to the files in place (each written
+                         atomically), say what was fixed on stderr, then report what remains
+  --version              the tool's version and the releases of its built-in data
+  -h, --help             this text
+
+A .disarm.jsonc project file (the nearest above each file) sets data, target, include and ignore
+globs, per-code severities (codes) and the default severity; flags given here win over it.
+
+Codes: ${Object.values(DiagnosticCode).join(', ')}
+
+Exit status: 0 no errors (and no more warnings than --max-warnings); 1 errors found, or more
+warnings than --max-warnings; 2 bad usage, a bad project file, unreadable data, or a file not
+read, checked or written.`;
 
 class UsageError extends Error {}
 
-async function main(argv: string[]): Promise<number> {
-  let options: { data?: string[]; target?: string; format?: string; fix?: boolean; help?: boolean };
-  let paths: string[];
+const LEVEL_RANK: Record<Finding['severity'], number> = { error: 0, warning: 1, information: 2, hint: 3 };
+const THRESHOLD: Record<ReportLevel, number> = { error: 0, warning: 1, info: 3 };
+const CODE_SEVERITY: Record<Exclude<CodeLevel, 'off'>, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+};
+
+interface Options {
+  data: string[];
+  target?: string;
+  format: Format;
+  output?: string;
+  root: string;
+  severity?: ReportLevel;
+  quiet: boolean;
+  maxWarnings?: number;
+  enable: Set<string>;
+  disable: Set<string>;
+  stdin: boolean;
+  stdinFilename?: string;
+  gitignore: boolean;
+  fix: boolean;
+}
+
+function readOptions(argv: string[]): { options?: Options; paths: string[]; help?: boolean; version?: boolean } {
+  let values;
+  let positionals: string[];
   try {
-    const parsed = parseArgs({
+    ({ values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
       options: {
         data: { type: 'string', multiple: true },
         target: { type: 'string' },
         format: { type: 'string', default: 'text' },
+        output: { type: 'string', short: 'o' },
+        root: { type: 'string' },
+        severity: { type: 'string' },
+        quiet: { type: 'boolean' },
+        'max-warnings': { type: 'string' },
+        enable: { type: 'string', multiple: true },
+        disable: { type: 'string', multiple: true },
+        stdin: { type: 'boolean' },
+        'stdin-filename': { type: 'string' },
+        'no-gitignore': { type: 'boolean' },
         fix: { type: 'boolean' },
+        version: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
-    });
-    options = parsed.values;
-    paths = parsed.positionals;
+    }));
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-  if (options.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
+  if (values.help || values.version) return { paths: [], help: values.help, version: values.version };
+  const format = values.format as Format;
+  if (!FORMATS.includes(format)) throw new UsageError(`--format must be ${FORMATS.join(', ')}, not ${values.format}`);
+  if (values.severity !== undefined && !REPORT_LEVELS.includes(values.severity as ReportLevel)) {
+    throw new UsageError(`--severity must be ${REPORT_LEVELS.join(', ')}, not ${values.severity}`);
   }
-  if (options.format !== 'text' && options.format !== 'json') throw new UsageError(`--format must be text or json, not ${options.format}`);
-  if (paths.length === 0) throw new UsageError('no files or folders to check');
+  let maxWarnings: number | undefined;
+  if (values['max-warnings'] !== undefined) {
+    maxWarnings = Number(values['max-warnings']);
+    if (!/^\d+$/.test(values['max-warnings'])) throw new UsageError(`--max-warnings must be a whole number, not ${values['max-warnings']}`);
+  }
+  const codes = (list: string[] | undefined, flag: string): Set<string> => {
+    const set = new Set((list ?? []).flatMap((l) => l.split(',')).map((c) => c.trim()).filter(Boolean));
+    const known = Object.values(DiagnosticCode) as string[];
+    for (const code of set) if (!known.includes(code)) throw new UsageError(`${flag}: unknown code ${code} (known: ${known.join(', ')})`);
+    return set;
+  };
+  const stdin = !!values.stdin;
+  if (stdin && positionals.length) throw new UsageError('--stdin checks standard input: give no PATHS');
+  if (stdin && values.fix) throw new UsageError('--fix rewrites files: it cannot be used with --stdin');
+  if (!stdin && values['stdin-filename'] !== undefined) throw new UsageError('--stdin-filename needs --stdin');
+  if (!stdin && positionals.length === 0) throw new UsageError('no files or folders to check');
+  const options: Options = {
+    data: values.data ?? [],
+    target: values.target,
+    format,
+    output: values.output,
+    root: path.resolve(values.root ?? '.'),
+    severity: values.severity as ReportLevel | undefined,
+    quiet: !!values.quiet,
+    maxWarnings,
+    enable: codes(values.enable, '--enable'),
+    disable: codes(values.disable, '--disable'),
+    stdin,
+    stdinFilename: values['stdin-filename'],
+    gitignore: !values['no-gitignore'],
+    fix: !!values.fix,
+  };
+  return { options, paths: positionals };
+}
 
-  const { result, unreadable } = await withBoundedParse(async (parse) => {
-    const data = await findSources(options.data ?? [], options.target, paths);
-    const { files, problems } = collectMarkdownFiles(paths);
-    return { result: await lintFiles(data, files, parse, { fix: options.fix }), unreadable: problems };
+/** The files of one project file (or of none), checked together against its data. */
+interface Group {
+  readonly config: ProjectConfig | undefined;
+  readonly files: string[];
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { options, paths, help, version } = readOptions(argv);
+  if (help) return write(process.stdout, `${USAGE}\n`, 0);
+  if (version) return write(process.stdout, versionText(), 0);
+  if (!options) return 2;
+
+  const texts = new Map<string, string>();
+  let collected: { files: string[]; problems: string[] };
+  if (options.stdin) {
+    const name = options.stdinFilename ?? '<stdin>';
+    texts.set(name, await readStdin());
+    collected = { files: [name], problems: [] };
+  } else {
+    collected = collectMarkdownFiles(paths, { gitignore: options.gitignore });
+  }
+  const groups = groupByConfig(collected.files, options.stdin && !options.stdinFilename);
+
+  const outcome = await withBoundedParse(async (parse) => {
+    const results: Array<{ group: Group; result: LintResult }> = [];
+    for (const group of groups) {
+      if (!group.files.length) continue;
+      const data = await findSources(options, group, paths);
+      const result = await lintFiles(data, group.files, parse, { fix: options.fix, texts, ...codeOptions(group.config, options) });
+      results.push({ group, result });
+    }
+    return results;
   });
-  const findings = result.findings;
-  unreadable.push(...result.unreadable);
-  for (const warning of result.warnings) process.stderr.write(`disarm-lint: ${warning}\n`);
-  for (const { file, count } of result.fixed) process.stderr.write(`${file}: fixed ${count} finding${count === 1 ? '' : 's'}\n`);
-  findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
-  process.stdout.write(options.format === 'json' ? `${JSON.stringify(findings, null, 2)}\n` : findings.map(formatText).join(''));
+
+  const unreadable = [...collected.problems];
+  const unchecked: string[] = [];
+  const unwritable: string[] = [];
+  const shown: Finding[] = [];
+  const hidden: Finding[] = [];
+  let checked = 0;
+  for (const { group, result } of outcome) {
+    checked += group.files.length - result.unreadable.length - result.unchecked.length;
+    for (const warning of result.warnings) process.stderr.write(`disarm-lint: ${warning}\n`);
+    for (const { file, count } of result.fixed) process.stderr.write(`${file}: fixed ${count} finding${count === 1 ? '' : 's'}\n`);
+    unreadable.push(...result.unreadable);
+    unchecked.push(...result.unchecked);
+    unwritable.push(...result.unwritable);
+    const threshold = THRESHOLD[options.quiet ? 'error' : (options.severity ?? group.config?.severity ?? 'warning')];
+    for (const finding of result.findings) (LEVEL_RANK[finding.severity] <= threshold ? shown : hidden).push(finding);
+  }
+  const order = (a: Finding, b: Finding) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column;
+  shown.sort(order);
+
+  const shownCounts = countFindings(shown);
+  const problems = unreadable.length + unchecked.length + unwritable.length;
+  const overWarnings = options.maxWarnings !== undefined && shownCounts.warning > options.maxWarnings;
+  const status = problems ? 2 : shownCounts.error || overWarnings ? 1 : 0;
+  // Set before writing: a closed pipe ends the process with it (see `exitQuietlyOnClosedPipe`).
+  process.exitCode = status;
+
+  const colour = !options.output && options.format === 'text' && wantsColour(process.stdout);
+  const report = formatReport(options.format, shown, { root: options.root, colour, toolVersion: VERSION });
+  if (options.output) writeFileAtomically(options.output, report);
+  else await write(process.stdout, report, status);
+
   for (const problem of unreadable) process.stderr.write(`disarm-lint: cannot read ${problem}\n`);
-  for (const problem of result.unchecked) process.stderr.write(`disarm-lint: cannot check ${problem}\n`);
-  for (const problem of result.unwritable) process.stderr.write(`disarm-lint: cannot write ${problem}\n`);
-  if (unreadable.length || result.unchecked.length || result.unwritable.length) return 2;
-  return findings.some((f) => f.severity === 'error') ? 1 : 0;
+  for (const problem of unchecked) process.stderr.write(`disarm-lint: cannot check ${problem}\n`);
+  for (const problem of unwritable) process.stderr.write(`disarm-lint: cannot write ${problem}\n`);
+  if (options.format === 'text' || options.format === 'github' || options.output) {
+    const hint = options.quiet ? 'without --quiet' : countFindings(hidden).information ? '--severity info' : '--severity warning';
+    process.stderr.write(`${summaryLine(checked, shownCounts, countFindings(hidden), hint)}\n`);
+    if (overWarnings) process.stderr.write(`disarm-lint: ${shownCounts.warning} warnings, more than --max-warnings ${options.maxWarnings}\n`);
+  }
+  return status;
+}
+
+/** Groups the files by the project file nearest above each; files a project file does not cover are left out. */
+function groupByConfig(files: readonly string[], anonymous: boolean): Group[] {
+  const finder = new ConfigFinder();
+  const groups = new Map<string, Group>();
+  const problems = new Map<string, ConfigError>();
+  for (const file of files) {
+    const absolute = path.resolve(anonymous ? 'stdin.md' : file);
+    let config: ProjectConfig | undefined;
+    try {
+      config = finder.configFor(absolute);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      problems.set(error.message, error);
+      continue;
+    }
+    if (config && !config.covers(absolute)) continue;
+    const key = config?.file ?? '';
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { config, files: [] }));
+    group.files.push(file);
+  }
+  if (problems.size) throw new ConfigError([...problems.values()].flatMap((e) => e.problems));
+  return [...groups.values()];
+}
+
+/** The codes turned off and the severities set: the project file's, then the flags'. */
+function codeOptions(config: ProjectConfig | undefined, options: Options) {
+  const disabled = new Set(options.disable);
+  const severities = new Map<string, DiagnosticSeverity>();
+  for (const [code, level] of config?.codes ?? []) {
+    if (level === 'off') {
+      if (!options.enable.has(code)) disabled.add(code);
+    } else severities.set(code, CODE_SEVERITY[level]);
+  }
+  for (const code of options.enable) if (!options.disable.has(code)) disabled.delete(code);
+  return { disabled, severities };
 }
 
 /**
@@ -85,30 +285,97 @@ async function withBoundedParse<T>(use: (parse: ParseText) => Promise<T>): Promi
   }
 }
 
-async function findSources(data: readonly string[], target: string | undefined, paths: string[]): Promise<LintData> {
+/** The flags' data, else the project file's, else a checkout found above the paths. */
+async function findSources(options: Options, group: Group, paths: string[]): Promise<LintData> {
+  const { data, target } = options;
   const builtinFile = snapshotPath(__dirname);
   if (target !== undefined && !data.some((d) => path.resolve(d) === path.resolve(target))) {
     throw new UsageError(`--target ${target} must also be given as --data`);
   }
+  const config = group.config;
+  if (!data.length && config?.data?.length) {
+    const sources = await resolveSpecs(config.data, config.folder, config.file);
+    return { sources, targetLabel: config.target ? { label: config.target, origin: config.targetOrigin ?? config.file } : undefined, builtinFile };
+  }
+  const targetLabel = !data.length && config?.target ? { label: config.target, origin: config.targetOrigin ?? config.file } : undefined;
   if (data.length > 1) {
     const sources = [];
     for (const dataPath of data) sources.push({ source: (await discoverSource({ dataPath, workspaceFolders: [], documentFolders: [] }))! });
     return { sources, targetPath: target, builtinFile };
   }
   let checkout: string | undefined;
-  for (const start of data.length ? [] : [...paths, '.']) {
+  const starts = options.stdin ? [path.dirname(path.resolve(group.files[0]))] : [...paths, '.'];
+  for (const start of data.length ? [] : starts) {
     const folder = await fs.stat(start).then((s) => (s.isDirectory() ? start : path.dirname(start)), () => undefined);
     checkout = folder && (await checkoutAncestor(folder));
     if (checkout) break;
   }
   const source = await discoverSource({ dataPath: data[0], workspaceFolders: checkout ? [checkout] : [], documentFolders: [] });
   // Without a source the built-in data is the target (lintFiles says so when the build has none).
-  return { sources: source ? [{ source }] : [], builtinFile };
+  return { sources: source ? [{ source }] : [], targetLabel, builtinFile };
 }
 
-function formatText(f: Finding): string {
-  return `${f.file}:${f.line}:${f.column}: ${f.severity} ${f.code} ${f.message}\n`;
+/** `disarm-lint 0.1.0` and the releases of the data built into `dist/disarm-data.json`. */
+function versionText(): string {
+  let releases: string[] | undefined;
+  try {
+    const snapshot = JSON.parse(readFileSync(snapshotPath(__dirname) ?? '', 'utf8')) as { releases?: Array<{ version?: unknown }> };
+    releases = (snapshot.releases ?? []).map((r) => r.version).filter((v): v is string => typeof v === 'string');
+  } catch {
+    releases = undefined;
+  }
+  const data = releases?.length ? `built-in DISARM data: releases ${releases.join(', ')}` : 'no built-in data';
+  return `disarm-lint ${VERSION}\n${data}\n`;
 }
+
+function readStdin(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    process.stdin.on('data', (chunk: Buffer) => chunks.push(chunk));
+    process.stdin.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    process.stdin.on('error', reject);
+  });
+}
+
+/** Colour on a terminal only; `NO_COLOR` turns it off and `FORCE_COLOR` on (https://no-color.org). */
+function wantsColour(stream: NodeJS.WriteStream): boolean {
+  if (process.env.NO_COLOR) return false;
+  const force = process.env.FORCE_COLOR;
+  if (force !== undefined) return force !== '0' && force !== 'false';
+  return !!stream.isTTY;
+}
+
+/** Writes and waits until the text is handed to the system, so that the exit status follows the output. */
+function write(stream: NodeJS.WriteStream, text: string, status: number): Promise<number> {
+  if (!text) return Promise.resolve(status);
+  return new Promise((resolve) => stream.write(text, () => resolve(status)));
+}
+
+/** The report file is replaced whole or not at all: a temporary file beside it, then a rename. */
+function writeFileAtomically(file: string, text: string): void {
+  const temporary = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.${process.pid}.tmp`);
+  try {
+    writeFileSync(temporary, text);
+    renameSync(temporary, file);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw new DataError(`cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
+
+/**
+ * `disarm-lint … | head` closes the pipe early: the rest of the report has no reader, which is
+ * no failure of the run. End at once with the status already set, never with a stack trace.
+ */
+function exitQuietlyOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
+exitQuietlyOnClosedPipe(process.stdout);
+exitQuietlyOnClosedPipe(process.stderr);
 
 main(process.argv.slice(2)).then(
   (code) => {
@@ -116,6 +383,7 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     if (error instanceof UsageError) process.stderr.write(`disarm-lint: ${error.message}\n\n${USAGE}\n`);
+    else if (error instanceof ConfigError) process.stderr.write(`${error.message}\n`);
     else if (error instanceof DataError) process.stderr.write(`disarm-lint: ${error.message}\n`);
     else process.stderr.write(`disarm-lint: internal error: ${error instanceof Error ? error.stack : String(error)}\n`);
     process.exitCode = 2;

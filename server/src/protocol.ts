@@ -39,6 +39,16 @@ export const StatusNotification = 'disarm/status';
 export const ReloadRequest = 'disarm/reload';
 /** Client → server request: answers the current {@link DataStatus}. */
 export const DataStatusRequest = 'disarm/dataStatus';
+/** Client → server request `{ uri }`: the `.disarm.jsonc` that applies to a document, and its problems ({@link ProjectConfigInfo}). */
+export const ProjectConfigRequest = 'disarm/projectConfig';
+export interface ProjectConfigInfo {
+  /** The project file's path; none when settings alone apply. */
+  readonly file?: string;
+  /** Whether it covers the document (its include and ignore globs). */
+  readonly covers: boolean;
+  /** `line:col: message` for each problem; the last good configuration is in use meanwhile. */
+  readonly problems: readonly string[];
+}
 /** Client → server request `{ from, to }` (release labels): the markdown comparison report, or null when either is not loaded. */
 export const CompareReleasesRequest = 'disarm/compareReleases';
 /** Client → server request `{ uri }`: the markdown of a `disarm:` virtual document, or null. */

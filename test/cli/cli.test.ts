@@ -14,7 +14,7 @@ function tempFile(name: string, content: string): string {
 
 describe('disarm-lint', () => {
   it('prints one compiler-style line per finding and exits 1 on errors', () => {
-    const { code, stdout, stderr } = lint('--data', CHECKOUT, INCIDENT);
+    const { code, stdout, stderr } = lint('--data', CHECKOUT, '--severity', 'info', INCIDENT);
     assert.equal(code, 1, stderr);
     const relative = path.relative(ROOT, INCIDENT);
     assert.deepEqual(
@@ -30,7 +30,7 @@ describe('disarm-lint', () => {
   });
 
   it('writes JSON with 1-based ranges', () => {
-    const { code, stdout } = lint('--data', CHECKOUT, '--format', 'json', INCIDENT);
+    const { code, stdout } = lint('--data', CHECKOUT, '--format', 'json', '--severity', 'info', INCIDENT);
     assert.equal(code, 1);
     const findings = JSON.parse(stdout) as Array<Record<string, unknown>>;
     assert.equal(findings.length, 5);
@@ -47,7 +47,7 @@ describe('disarm-lint', () => {
   });
 
   it('finds the checkout above the given paths and walks folders', () => {
-    const { code, stdout } = lint('--format', 'json', path.join(CHECKOUT, 'generated_pages'));
+    const { code, stdout } = lint('--format', 'json', '--severity', 'info', path.join(CHECKOUT, 'generated_pages'));
     assert.equal(code, 1);
     const files = (JSON.parse(stdout) as Array<{ file: string }>).map((f) => path.basename(f.file));
     assert.deepEqual(files, ['I00001.md', 'I00001.md', 'I00001.md', 'I00001.md', 'I00001.md', 'TA09.md'], 'the leftover tactic page is checked too');

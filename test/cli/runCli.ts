@@ -11,11 +11,20 @@ export const INCIDENT = path.join(CHECKOUT, 'generated_pages', 'incidents', 'I00
  * built-in data: the made-up fixtures are not a release of the real history.
  */
 export function lint(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  return lintWith({ DISARM_DATA_SNAPSHOT: 'none' }, ...args);
+  return lintIn({}, ...args);
 }
 
 /** {@link lint} with `env` added to the environment (`{}`: the build's own built-in data). */
 export function lintWith(env: NodeJS.ProcessEnv, ...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: ROOT, env: { ...process.env, ...env } });
+  return lintIn({ env: { DISARM_DATA_SNAPSHOT: undefined, ...env } }, ...args);
+}
+
+/** Runs it with standard input, another working folder or more environment variables (a build without built-in data unless `env` sets DISARM_DATA_SNAPSHOT). */
+export function lintIn(
+  options: { input?: string; cwd?: string; env?: Record<string, string | undefined> },
+  ...args: string[]
+): { code: number | null; stdout: string; stderr: string } {
+  const env = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, DISARM_DATA_SNAPSHOT: 'none', ...options.env };
+  const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: options.cwd ?? ROOT, input: options.input, env });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -8,6 +8,8 @@ import { fileUri } from '../node/workspaceScanner';
 import type { DataSource } from '../service/framework/framework';
 import type { DataRequest, ServerPlatform } from './startServer';
 import { WorkspaceIndexing } from './workspaceIndexing';
+import { ProjectConfigs, withProjectConfig } from './projectConfigs';
+import { CONFIG_FILE } from '../node/projectConfig';
 
 /**
  * The Node server's platform: data from the file system (watched), parses in worker threads
@@ -17,6 +19,7 @@ export function nodePlatform(bundleFolder: string): ServerPlatform {
   const parseWorker = path.join(bundleFolder, 'parseWorker.js');
   /** The VS Code client's folder of downloaded bundles; it also offers the download when no data is found. */
   let downloadsFolder: string | undefined;
+  let projects: ProjectConfigs | undefined;
   return {
     createData(log, onChange) {
       const data = new FrameworkData(log, onChange, snapshotPath(bundleFolder));
@@ -32,12 +35,17 @@ export function nodePlatform(bundleFolder: string): ServerPlatform {
             const file = toPath(uri);
             if (file) documentFolders.add(path.dirname(file));
           }
+          const folders = toPaths(workspaceFolders);
+          // The first workspace folder's project file names the data for the workspace, over the settings.
+          const project = folders.length ? projects?.forFolder(folders[0]) : undefined;
+          const fromProject = !!project?.data?.length;
           return data.load({
-            dataPath,
-            workspaceFolders: toPaths(workspaceFolders),
+            dataPath: fromProject ? undefined : dataPath,
+            workspaceFolders: folders,
             documentFolders: [...documentFolders],
-            sources: settings.dataSources,
-            targetVersion: settings.targetVersion,
+            sources: fromProject ? project!.data : settings.dataSources,
+            sourcesOrigin: fromProject ? project!.file : undefined,
+            targetVersion: project?.target ?? settings.targetVersion,
             downloadsFolder,
           });
         },
@@ -70,6 +78,33 @@ export function nodePlatform(bundleFolder: string): ServerPlatform {
       if (!file) return false;
       const checkout = await checkoutAncestor(path.dirname(file));
       return !!checkout && checkout !== source?.path;
+    },
+    createProjects(publish) {
+      projects = new ProjectConfigs((file, diagnostics) => publish(fileUri(file), diagnostics));
+      const configs = projects;
+      return {
+        codes: (uri, settings) => {
+          const file = toPath(uri);
+          return withProjectConfig(settings, file ? configs.forFile(file) : undefined);
+        },
+        excludes: (uri) => {
+          const file = toPath(uri);
+          return !!file && configs.excludes(file);
+        },
+        describe: (uri) => {
+          const file = toPath(uri);
+          if (!file) return { covers: false, problems: [] };
+          return { ...configs.describe(path.dirname(file)), covers: !!configs.forFile(file) };
+        },
+        isProjectFile: (uri) => path.basename(toPath(uri) ?? '') === CONFIG_FILE,
+        changed: (uri) => {
+          const file = toPath(uri);
+          if (file) configs.changed(file);
+        },
+        read: (folders) => {
+          for (const folder of toPaths(folders)) configs.forFolder(folder);
+        },
+      };
     },
     memoryUsage() {
       (globalThis as { gc?: () => void }).gc?.();

@@ -13,9 +13,21 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { ModelCache } from './modelCache';
-import { CompareReleasesRequest, DataStatus, DataStatusRequest, ReloadRequest, StatusNotification, VirtualDocumentRequest, ServerStats, ServerStatsRequest } from '../protocol';
+import {
+  CompareReleasesRequest,
+  DataStatus,
+  DataStatusRequest,
+  ProjectConfigInfo,
+  ProjectConfigRequest,
+  ReloadRequest,
+  StatusNotification,
+  VirtualDocumentRequest,
+  ServerStats,
+  ServerStatsRequest,
+} from '../protocol';
 import { runSafe } from './runSafe';
 import { FIX_ALL_KIND } from '../service/fixes/codeActions';
 import type { DataSource, FrameworkIndex } from '../service/framework/framework';
@@ -65,6 +77,22 @@ export interface ServerWorkspace {
   dispose(): void;
 }
 
+/** The `.disarm.jsonc` project files (the Node platform reads them from disk). */
+export interface ServerProjects {
+  /** The codes off and their severities for a document: its project file's over the settings. */
+  codes(uri: string, settings: Settings): { disabled: ReadonlySet<string>; severities?: ReadonlyMap<string, DiagnosticSeverity> };
+  /** True when the document's project file leaves it out (its include and ignore globs): it gets no findings. */
+  excludes(uri: string): boolean;
+  /** Which project file applies to a document, and its problems. */
+  describe(uri: string): ProjectConfigInfo;
+  /** Whether the file watcher's `uri` is a project file. */
+  isProjectFile(uri: string): boolean;
+  /** A project file was created, changed or deleted. */
+  changed(uri: string): void;
+  /** Reads the files that apply to the workspace folders now, so that their problems show. */
+  read(folders: readonly string[]): void;
+}
+
 /**
  * What differs between the Node server and the web worker server: where the data comes from, how
  * documents are parsed with a time bound, how the workspace's files are listed and read.
@@ -84,7 +112,18 @@ export interface ServerPlatform {
   /** True when a document at `uri` lies in a checkout other than `source` (worth a reload). */
   inOtherCheckout(uri: string, source: DataSource | undefined): Promise<boolean>;
   memoryUsage(): { heapUsed: number; rss: number };
+  /** The project files; `publish` puts a file's problems on it. None: settings alone apply. */
+  createProjects?(publish: (uri: string, diagnostics: Diagnostic[]) => void): ServerProjects;
 }
+
+const NO_PROJECTS: ServerProjects = {
+  codes: (_uri, settings) => ({ disabled: settings.diagnostics.disabled }),
+  excludes: () => false,
+  describe: () => ({ covers: false, problems: [] }),
+  isProjectFile: () => false,
+  changed: () => {},
+  read: () => {},
+};
 
 /**
  * The language server over any connection: settings, data, parsing, diagnostics and every
@@ -107,6 +146,8 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
   let canWatchFiles = false;
   let canFollowFolders = false;
   const settings = new SettingsCache(connection, () => canPullConfiguration);
+  // The .disarm.jsonc files; their problems are diagnostics on them.
+  const projects = platform.createProjects?.((uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics })) ?? NO_PROJECTS;
   let lastAnnounced: string | undefined;
 
   const data = platform.createData(log, (status) => {
@@ -147,9 +188,9 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
     async (document) => {
       try {
         const config = await settings.get(document.uri);
-        if (!config.diagnostics.enable) return [];
+        if (!config.diagnostics.enable || projects.excludes(document.uri)) return [];
         await data.ready();
-        return service.diagnostics(document, await models.get(document), { disabled: config.diagnostics.disabled });
+        return service.diagnostics(document, await models.get(document), projects.codes(document.uri, config));
       } catch (error) {
         log(`diagnostics failed for ${document.uri}: ${error instanceof Error ? error.stack : String(error)}`);
         return []; // Empty rather than stale.
@@ -191,7 +232,11 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
 
   connection.onInitialized(() => {
     if (canPullConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'disarm' });
-    if (canWatchFiles) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{md,markdown}' }] });
+    if (canWatchFiles) {
+      const watchers = [{ globPattern: '**/*.{md,markdown}' }, { globPattern: '**/.disarm.jsonc' }];
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
+    }
+    projects.read(workspaceFolders);
     void reload();
     void workspace.build(workspaceFolders);
     if (!canFollowFolders) return;
@@ -202,7 +247,18 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
     });
   });
 
-  connection.onDidChangeWatchedFiles(({ changes }) => workspace.changed(changes));
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    const configs = changes.filter((c) => projects.isProjectFile(c.uri));
+    if (configs.length) {
+      for (const change of configs) projects.changed(change.uri);
+      // Documents are checked again, and the data may be another.
+      for (const document of documents.all()) publisher.schedule(document.uri, 0);
+      void reload();
+      refreshViews();
+    }
+    const others = changes.filter((c) => !configs.includes(c));
+    if (others.length) workspace.changed(others);
+  });
 
   connection.onDidChangeConfiguration((change) => {
     const pushed = (change.settings as { disarm?: unknown } | null)?.disarm;
@@ -254,7 +310,7 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
       const config = await settings.get(document.uri);
       return service.codeActions(document, model, params.range, params.context.diagnostics, {
         only: params.context.only,
-        disabled: config.diagnostics.disabled,
+        disabled: projects.codes(document.uri, config).disabled,
       });
     }),
   );
@@ -267,6 +323,7 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
 
   connection.onRequest(ReloadRequest, () => reload());
   connection.onRequest(DataStatusRequest, (): DataStatus => data.status());
+  connection.onRequest(ProjectConfigRequest, ({ uri }: { uri: string }): ProjectConfigInfo => projects.describe(uri));
   connection.onRequest(ServerStatsRequest, (): ServerStats => ({ ...platform.memoryUsage(), openDocuments: documents.all().length }));
   connection.onRequest(VirtualDocumentRequest, ({ uri }: { uri: string }) => service.virtualDocument(uri) ?? null);
   connection.onRequest(CompareReleasesRequest, ({ from, to }: { from: string; to: string }) => service.compareReleases(from, to) ?? null);
@@ -290,7 +347,7 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
   async function considerDocumentFolder(uri: string): Promise<void> {
     const source = data.index()?.source;
     const chosen = ['the disarm.dataPath setting', 'the disarm.dataSources setting', 'a workspace folder'];
-    if (source && chosen.includes(source.origin)) return;
+    if (source && (chosen.includes(source.origin) || source.origin.endsWith('.disarm.jsonc'))) return;
     if (await platform.inOtherCheckout(uri, source)) await reload();
   }
 

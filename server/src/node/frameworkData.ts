@@ -13,6 +13,8 @@ const RELOAD_DELAY_MS = 300;
 export interface ReleaseInput extends DiscoveryInput {
   /** `disarm.dataSources`: when not empty, these are the sources and discovery is not used. */
   readonly sources?: readonly SourceSpec[];
+  /** Where `sources` were listed, for the status (default: the disarm.dataSources setting). */
+  readonly sourcesOrigin?: string;
   /** `disarm.targetVersion`: the label of the release to check against (default: the newest). */
   readonly targetVersion?: string;
   /** The folder of downloaded bundles: sources when nothing else is found, or beside several. */
@@ -204,7 +206,7 @@ export class FrameworkData {
 async function findSources(input: ReleaseInput): Promise<LabelledSource[]> {
   let sources: LabelledSource[];
   if (input.sources?.length) {
-    sources = await resolveSpecs(input.sources, input.workspaceFolders[0] ?? process.cwd(), 'the disarm.dataSources setting');
+    sources = await resolveSpecs(input.sources, input.workspaceFolders[0] ?? process.cwd(), input.sourcesOrigin ?? 'the disarm.dataSources setting');
   } else {
     const discovered = await discoverSource(input);
     sources = discovered ? [{ source: discovered }] : [];

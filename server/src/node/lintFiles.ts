@@ -1,10 +1,11 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import pMap from 'p-map';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { computeDiagnostics } from '../service/features/diagnostics';
+import { computeDiagnostics, DiagnosticOptions } from '../service/features/diagnostics';
 import type { DisarmDocument } from '../service/markdown/document';
 import { FrameworkIndex } from '../service/framework/framework';
 import { chooseTarget, createFrameworkSet, FrameworkSet, withHistory } from '../service/framework/releases';
@@ -23,6 +24,8 @@ export interface Finding {
   severity: 'error' | 'warning' | 'information' | 'hint';
   code: string;
   message: string;
+  /** Stays the same when lines move: the code, message and cited text, and which of its like in the file. */
+  fingerprint: string;
 }
 
 export interface LintResult {
@@ -47,11 +50,18 @@ export interface LintData {
    * target (its newest release) when there are none. A missing file is said in the warnings.
    */
   readonly builtinFile?: string;
+  /** The label of the release to check against (a project file's `target`), and where it was written. */
+  readonly targetLabel?: { readonly label: string; readonly origin: string };
 }
 
 export interface LintOptions {
   /** Apply the unambiguous fixes to the files in place before reporting what remains. */
   readonly fix?: boolean;
+  readonly disabled?: ReadonlySet<string>;
+  /** Severities that replace the codes' defaults. */
+  readonly severities?: ReadonlyMap<string, DiagnosticSeverity>;
+  /** Texts to check instead of reading them from disk (standard input), by file. */
+  readonly texts?: ReadonlyMap<string, string>;
 }
 
 const SEVERITY: Record<DiagnosticSeverity, Finding['severity']> = { 1: 'error', 2: 'warning', 3: 'information', 4: 'hint' };
@@ -85,7 +95,8 @@ export async function lintFiles(data: LintData, files: readonly string[], parse:
   }));
   loading.catch(() => {}); // the failure is thrown below, or by the first file that waits for it
   const check = options.fix ? fixFile : lintFile;
-  const outcomes = await pMap(files, (file) => check(file, loading, parse), { concurrency: IN_FLIGHT });
+  const diagnosticOptions = { disabled: options.disabled, severities: options.severities };
+  const outcomes = await pMap(files, (file) => check(file, loading, parse, diagnosticOptions, options.texts?.get(file)), { concurrency: IN_FLIGHT });
   await loading;
   const result: LintResult = { findings: [], unreadable: [], unchecked: [], unwritable: [], warnings, fixed: [] };
   outcomes.forEach((outcome, i) => {
@@ -111,7 +122,12 @@ async function loadSet(data: LintData, warn: (message: string) => void): Promise
   }
   const releases = withHistory(loaded, history?.releases ?? []);
   const wanted = data.targetPath && path.resolve(data.targetPath);
-  const target = wanted ? releases.find((r) => path.resolve(r.index.source.path) === wanted) : chooseTarget(releases).target;
+  let target = wanted ? releases.find((r) => path.resolve(r.index.source.path) === wanted) : chooseTarget(releases).target;
+  if (!wanted && data.targetLabel) {
+    const chosen = chooseTarget(releases, data.targetLabel.label);
+    if (chosen.unmatched) throw new DataError(`${data.targetLabel.origin}: target "${chosen.unmatched}" is not a loaded release (${releases.map((r) => r.label).join(', ')})`);
+    target = chosen.target;
+  }
   if (!target) throw new DataError(wanted ? `--target ${data.targetPath} is not one of the --data sources.` : 'no DISARM data to check against.');
   return createFrameworkSet(releases, target);
 }
@@ -125,20 +141,22 @@ interface Against {
   readonly releases: FrameworkSet | undefined;
 }
 
-async function lintFile(file: string, loading: Promise<Against>, parse: ParseText): Promise<FileOutcome> {
+type CodeOptions = Pick<DiagnosticOptions, 'disabled' | 'severities'>;
+
+async function lintFile(file: string, loading: Promise<Against>, parse: ParseText, codes: CodeOptions, given?: string): Promise<FileOutcome> {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = given ?? readFileSync(file, 'utf8');
   } catch (error) {
     return { unreadable: reason(error) };
   }
   const model = await parse(text, file);
   const { index, releases } = await loading;
-  return model.givenUp ? { unchecked: TOO_COSTLY } : { findings: lintText(file, text, model, index, releases) };
+  return model.givenUp ? { unchecked: TOO_COSTLY } : { findings: lintText(file, text, model, index, { ...codes, releases }) };
 }
 
 /** Fixes one file in place when it has fixes, then lints what it holds. Read errors are reported, and so are write errors (the file is left as it was). */
-async function fixFile(file: string, loading: Promise<Against>, parse: ParseText): Promise<FileOutcome> {
+async function fixFile(file: string, loading: Promise<Against>, parse: ParseText, codes: CodeOptions): Promise<FileOutcome> {
   let read: ReadForFix;
   try {
     read = readForFix(file);
@@ -148,17 +166,17 @@ async function fixFile(file: string, loading: Promise<Against>, parse: ParseText
   const model = await parse(read.lintText, file);
   const { index, releases } = await loading;
   if (model.givenUp) return { unchecked: TOO_COSTLY_TO_FIX };
-  if (read.text === undefined) return { warning: 'not valid UTF-8, not fixed', findings: lintText(file, read.lintText, model, index, releases) };
+  if (read.text === undefined) return { warning: 'not valid UTF-8, not fixed', findings: lintText(file, read.lintText, model, index, { ...codes, releases }) };
   const fixed = await fixText(file, read.text, model, index, parse, releases);
   if (!fixed) return { unchecked: TOO_COSTLY_TO_FIX };
-  if (fixed.fixed === 0) return { findings: lintText(file, fixed.text, fixed.model, index, releases) };
+  if (fixed.fixed === 0) return { findings: lintText(file, fixed.text, fixed.model, index, { ...codes, releases }) };
   try {
     writeAtomically(file, fixed.text, read.stamp);
   } catch (error) {
     // Left as it was: it holds the text read, whose model is the first one.
-    return { unwritable: reason(error), findings: lintText(file, read.text, model, index, releases) };
+    return { unwritable: reason(error), findings: lintText(file, read.text, model, index, { ...codes, releases }) };
   }
-  return { fixed: fixed.fixed, findings: lintText(file, fixed.text, fixed.model, index, releases) };
+  return { fixed: fixed.fixed, findings: lintText(file, fixed.text, fixed.model, index, { ...codes, releases }) };
 }
 
 function reason(error: unknown): string {
@@ -166,16 +184,24 @@ function reason(error: unknown): string {
 }
 
 /** The findings for one file's text. */
-export function lintText(file: string, text: string, model: DisarmDocument, index: FrameworkIndex, releases?: FrameworkSet): Finding[] {
+export function lintText(file: string, text: string, model: DisarmDocument, index: FrameworkIndex, options: DiagnosticOptions = {}): Finding[] {
   const document = TextDocument.create(pathToFileURL(path.resolve(file)).href, 'markdown', 1, text);
-  return computeDiagnostics(document, model, index, { releases }).map((d) => ({
-    file,
-    line: d.range.start.line + 1,
-    column: d.range.start.character + 1,
-    endLine: d.range.end.line + 1,
-    endColumn: d.range.end.character + 1,
-    severity: SEVERITY[d.severity ?? DiagnosticSeverity.Error],
-    code: String(d.code),
-    message: typeof d.message === 'string' ? d.message : d.message.value,
-  }));
+  const seen = new Map<string, number>();
+  return computeDiagnostics(document, model, index, options).map((d) => {
+    const message = typeof d.message === 'string' ? d.message : d.message.value;
+    const key = `${d.code}\0${message}\0${document.getText(d.range)}`;
+    const nth = (seen.get(key) ?? 0) + 1;
+    seen.set(key, nth);
+    return {
+      file,
+      line: d.range.start.line + 1,
+      column: d.range.start.character + 1,
+      endLine: d.range.end.line + 1,
+      endColumn: d.range.end.character + 1,
+      severity: SEVERITY[d.severity ?? DiagnosticSeverity.Error],
+      code: String(d.code),
+      message,
+      fingerprint: `${createHash('sha256').update(key).digest('hex').slice(0, 32)}:${nth}`,
+    };
+  });
 }

@@ -47,4 +47,40 @@ describe('collectMarkdownFiles', () => {
     assert.ok(problems.some((p) => p.startsWith(`${fifo}: not a regular file`)), problems.join('\n'));
     assert.ok(problems.some((p) => p.includes('missing.md: ENOENT')), problems.join('\n'));
   });
+
+  it('skips what .gitignore files ignore, as git does, unless told not to', () => {
+    const repo = mkdtempSync(path.join(tmpdir(), 'disarm-git-'));
+    const write = (name: string, text = 'T0001') => {
+      mkdirSync(path.dirname(path.join(repo, name)), { recursive: true });
+      writeFileSync(path.join(repo, name), text);
+    };
+    mkdirSync(path.join(repo, '.git'));
+    write('.gitignore', '# drafts stay local\nbuild/\n*.tmp.md\n!keep.tmp.md\n/top-only.md\n');
+    write('a.md');
+    write('build/out.md');
+    write('notes/x.tmp.md');
+    write('notes/keep.tmp.md');
+    write('notes/top-only.md', 'not the root one: kept');
+    write('top-only.md');
+    write('docs/.gitignore', 'private/\n!build/\n');
+    write('docs/private/p.md');
+    write('docs/b.md');
+    write('node_modules/pkg/readme.md');
+    const relative = (files: string[]) => files.map((f) => path.relative(repo, f).split(path.sep).join('/'));
+    assert.deepEqual(relative(collectMarkdownFiles([repo]).files), ['a.md', 'docs/b.md', 'notes/keep.tmp.md', 'notes/top-only.md']);
+    // Walking a folder inside the repository still applies the .gitignore files above it.
+    assert.deepEqual(relative(collectMarkdownFiles([path.join(repo, 'notes')]).files), ['notes/keep.tmp.md', 'notes/top-only.md']);
+    // A file named is checked whatever ignores it.
+    assert.deepEqual(relative(collectMarkdownFiles([path.join(repo, 'build', 'out.md')]).files), ['build/out.md']);
+    assert.deepEqual(relative(collectMarkdownFiles([repo], { gitignore: false }).files), [
+      'a.md',
+      'build/out.md',
+      'docs/b.md',
+      'docs/private/p.md',
+      'notes/keep.tmp.md',
+      'notes/top-only.md',
+      'notes/x.tmp.md',
+      'top-only.md',
+    ]);
+  });
 });

@@ -33,6 +33,8 @@ export interface DiagnosticData {
 
 export interface DiagnosticOptions {
   readonly disabled?: ReadonlySet<string>;
+  /** Severities that replace a code's default (a project file's `codes`). */
+  readonly severities?: ReadonlyMap<string, DiagnosticSeverity>;
   /**
    * The loaded releases, when there are several (`index` is then `releases.index`): an ID the
    * target lacks but another release has is `removed-id`, not `unknown-id`.
@@ -40,7 +42,8 @@ export interface DiagnosticOptions {
   readonly releases?: FrameworkSet;
 }
 
-const SEVERITY: Record<DiagnosticCode, DiagnosticSeverity> = {
+/** Each code's severity unless the user sets another. */
+export const DEFAULT_SEVERITY: Readonly<Record<DiagnosticCode, DiagnosticSeverity>> = {
   'unknown-id': DiagnosticSeverity.Error,
   'removed-id': DiagnosticSeverity.Warning,
   'malformed-id': DiagnosticSeverity.Error,
@@ -67,7 +70,7 @@ export function computeDiagnostics(
     if (disabled.has(code)) return;
     result.push({
       range: { start: document.positionAt(span.start), end: document.positionAt(span.end) },
-      severity: SEVERITY[code],
+      severity: options.severities?.get(code) ?? DEFAULT_SEVERITY[code],
       code,
       source: DIAGNOSTIC_SOURCE,
       message,
