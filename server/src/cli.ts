@@ -10,7 +10,7 @@ import { checkoutAncestor, discoverSource } from './node/dataSource';
 import { DataError } from './node/loadCheckout';
 import { snapshotPath } from './node/loadSnapshot';
 
-const USAGE = `Usage: disarm-lint [--data DIR_OR_BUNDLE]... [--target DIR_OR_BUNDLE] [--format text|json] [--fix] PATHS...
+const USAGE = `Usage: disarm-lint [--data DIR_OR_BUNDLE]... [--target DIR_OR_BUNDLE] [--format text|json] [--fix] [--scope auto|all] PATHS...
 
 Checks the DISARM IDs cited in markdown files (PATHS are files or folders).
   --data    a DISARMframeworks checkout or a STIX bundle (default: a checkout above the paths or the current folder,
@@ -18,6 +18,8 @@ Checks the DISARM IDs cited in markdown files (PATHS are files or folders).
             The built-in release history is always loaded beside it: an ID only another release has is removed-id
   --target  the --data source to check against (default: the newest by its creation date)
   --format  text (default): file:line:col: severity code message; json: an array of findings
+  --scope   auto (default): check DISARM documents only (in a checkout, mentioning DISARM or AMITT,
+            linking to a DISARM page or citing an ID with its name); all: every markdown file
   --fix     apply the fixes that are unambiguous to the files in place (each file written
             atomically), say what was fixed on stderr, then report the findings that remain
 Exit status: 0 no errors, 1 errors found, 2 bad usage, unreadable data or a file not read, checked or written.`;
@@ -25,7 +27,7 @@ Exit status: 0 no errors, 1 errors found, 2 bad usage, unreadable data or a file
 class UsageError extends Error {}
 
 async function main(argv: string[]): Promise<number> {
-  let options: { data?: string[]; target?: string; format?: string; fix?: boolean; help?: boolean };
+  let options: { data?: string[]; target?: string; format?: string; fix?: boolean; scope?: string; help?: boolean };
   let paths: string[];
   try {
     const parsed = parseArgs({
@@ -36,6 +38,7 @@ async function main(argv: string[]): Promise<number> {
         target: { type: 'string' },
         format: { type: 'string', default: 'text' },
         fix: { type: 'boolean' },
+        scope: { type: 'string', default: 'auto' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -49,12 +52,13 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (options.format !== 'text' && options.format !== 'json') throw new UsageError(`--format must be text or json, not ${options.format}`);
+  if (options.scope !== 'auto' && options.scope !== 'all') throw new UsageError(`--scope must be auto or all, not ${options.scope}`);
   if (paths.length === 0) throw new UsageError('no files or folders to check');
 
   const { result, unreadable } = await withBoundedParse(async (parse) => {
     const data = await findSources(options.data ?? [], options.target, paths);
     const { files, problems } = collectMarkdownFiles(paths);
-    return { result: await lintFiles(data, files, parse, { fix: options.fix }), unreadable: problems };
+    return { result: await lintFiles(data, files, parse, { fix: options.fix, scope: options.scope as 'auto' | 'all' }), unreadable: problems };
   });
   const findings = result.findings;
   unreadable.push(...result.unreadable);

@@ -5,6 +5,8 @@ import pMap from 'p-map';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { computeDiagnostics } from '../service/features/diagnostics';
+import { nameBook } from '../service/features/names';
+import { DocumentScope, isDisarmDocument } from '../service/features/scope';
 import type { DisarmDocument } from '../service/markdown/document';
 import { FrameworkIndex } from '../service/framework/framework';
 import { chooseTarget, createFrameworkSet, FrameworkSet, withHistory } from '../service/framework/releases';
@@ -52,6 +54,8 @@ export interface LintData {
 export interface LintOptions {
   /** Apply the unambiguous fixes to the files in place before reporting what remains. */
   readonly fix?: boolean;
+  /** `auto` (the default): DISARM documents only, as in the editor (see service/features/scope.ts); `all`: every file. */
+  readonly scope?: 'auto' | 'all';
 }
 
 const SEVERITY: Record<DiagnosticSeverity, Finding['severity']> = { 1: 'error', 2: 'warning', 3: 'information', 4: 'hint' };
@@ -82,6 +86,11 @@ export async function lintFiles(data: LintData, files: readonly string[], parse:
     index: set.index,
     // One release: the core's checks exactly.
     releases: set.releases.length > 1 ? set : undefined,
+    scope: {
+      mode: options.scope ?? 'auto',
+      roots: set.releases.filter((r) => r.index.source.kind === 'checkout').map((r) => slashes(path.resolve(r.index.source.path))),
+      folders: [slashes(process.cwd())],
+    },
   }));
   loading.catch(() => {}); // the failure is thrown below, or by the first file that waits for it
   const check = options.fix ? fixFile : lintFile;
@@ -123,6 +132,17 @@ const TOO_COSTLY_TO_FIX = `${TOO_COSTLY} or fixed`;
 interface Against {
   readonly index: FrameworkIndex;
   readonly releases: FrameworkSet | undefined;
+  /** Which files are DISARM documents, less each file's path. */
+  readonly scope: DocumentScope;
+}
+
+function slashes(file: string): string {
+  return file.split(path.sep).join('/');
+}
+
+/** The scope of one file: where it lies, with the run's settings. */
+function scopeOf(file: string, against: Against): DocumentScope {
+  return { ...against.scope, path: slashes(path.resolve(file)) };
 }
 
 async function lintFile(file: string, loading: Promise<Against>, parse: ParseText): Promise<FileOutcome> {
@@ -133,8 +153,8 @@ async function lintFile(file: string, loading: Promise<Against>, parse: ParseTex
     return { unreadable: reason(error) };
   }
   const model = await parse(text, file);
-  const { index, releases } = await loading;
-  return model.givenUp ? { unchecked: TOO_COSTLY } : { findings: lintText(file, text, model, index, releases) };
+  const against = await loading;
+  return model.givenUp ? { unchecked: TOO_COSTLY } : { findings: lintText(file, text, model, against.index, against.releases, scopeOf(file, against)) };
 }
 
 /** Fixes one file in place when it has fixes, then lints what it holds. Read errors are reported, and so are write errors (the file is left as it was). */
@@ -146,8 +166,11 @@ async function fixFile(file: string, loading: Promise<Against>, parse: ParseText
     return { unreadable: reason(error) };
   }
   const model = await parse(read.lintText, file);
-  const { index, releases } = await loading;
+  const against = await loading;
+  const { index, releases } = against;
   if (model.givenUp) return { unchecked: TOO_COSTLY_TO_FIX };
+  // Not a DISARM document: nothing to report, so nothing to fix.
+  if (!isDisarmDocument(model, scopeOf(file, against), nameBook(index, releases))) return { findings: [] };
   if (read.text === undefined) return { warning: 'not valid UTF-8, not fixed', findings: lintText(file, read.lintText, model, index, releases) };
   const fixed = await fixText(file, read.text, model, index, parse, releases);
   if (!fixed) return { unchecked: TOO_COSTLY_TO_FIX };
@@ -166,9 +189,9 @@ function reason(error: unknown): string {
 }
 
 /** The findings for one file's text. */
-export function lintText(file: string, text: string, model: DisarmDocument, index: FrameworkIndex, releases?: FrameworkSet): Finding[] {
+export function lintText(file: string, text: string, model: DisarmDocument, index: FrameworkIndex, releases?: FrameworkSet, scope?: DocumentScope): Finding[] {
   const document = TextDocument.create(pathToFileURL(path.resolve(file)).href, 'markdown', 1, text);
-  return computeDiagnostics(document, model, index, { releases }).map((d) => ({
+  return computeDiagnostics(document, model, index, { releases, scope }).map((d) => ({
     file,
     line: d.range.start.line + 1,
     column: d.range.start.character + 1,
