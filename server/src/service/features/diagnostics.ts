@@ -163,7 +163,7 @@ function nameMessage(verdict: NameVerdict, object: DisarmObject, written: string
   const quoted = quoteName(written);
   switch (verdict.code) {
     case 'outdated-name':
-      return `${object.id} is "${object.name}" since ${verdict.since.label}; "${quoted}" is its name in ${releaseRuns(book, verdict.releases)}.`;
+      return `${object.id} is "${object.name}" since ${verdict.since.label}; "${quoteName(verdict.name)}" is its name in ${releaseRuns(book, verdict.releases)}.`;
     case 'name-spelling':
       return `${object.id} is named "${object.name}"${release} (written "${quoted}").`;
     case 'name-mismatch':

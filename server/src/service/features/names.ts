@@ -121,7 +121,7 @@ function nearName(id: string, text: string, book: NameBook, kind: DisarmKind): b
 /** What a written name is, when it is not the checked release's name. */
 export type NameVerdict =
   /** The ID's name in `releases` (older than the checked one), `current` since `since`. */
-  | { readonly code: 'outdated-name'; readonly releases: readonly Release[]; readonly since: Release }
+  | { readonly code: 'outdated-name'; readonly name: string; readonly releases: readonly Release[]; readonly since: Release }
   /** The exact name of another object (in `other.release`). */
   | { readonly code: 'name-mismatch'; readonly other?: Named }
   /** Within two edits of the official name, or its leading words (`abbreviation`). */
@@ -145,7 +145,7 @@ export function judgeName(name: WrittenName, object: DisarmObject, checked: Rele
   if (having.length) {
     const older = having.filter((r) => order.indexOf(r) > at);
     if (older.length < having.length) return undefined;
-    return { code: 'outdated-name', releases: older, since: since(book, object, at) };
+    return { code: 'outdated-name', name: older[0].index.objects.get(object.id)!.name, releases: older, since: since(book, object, at) };
   }
   const other = otherNamed(name, object, book);
   if (other) return { code: 'name-mismatch', other };
@@ -168,6 +168,8 @@ function correctsTypo(written: string, official: string, book: NameBook): boolea
   for (let i = 0; i < a.length; i++) {
     if (a[i] === b[i]) continue;
     if ((book.wordUse.get(b[i]) ?? 0) > 1 || !book.wordUse.has(a[i]) || editDistance(a[i], b[i], 3) > 2) return false;
+    // A plural for a singular is the writer's slip, not a correction (`Video` for `Videos`).
+    if (a[i].replace(/e?s$/, '') === b[i].replace(/e?s$/, '')) return false;
     corrected++;
   }
   return corrected > 0;
@@ -231,7 +233,9 @@ export function slipOf(written: string, official: string): 'edit' | 'abbreviatio
   const a = comparableName(written);
   const b = comparableName(official);
   if (a === b) return undefined;
-  if (b.length >= 8 && editDistance(a, b, 3) <= 2) return 'edit';
+  // A changed number is another name, not a slip (`OPSEC for TA03` for `OPSEC for TA15`).
+  const digits = (s: string) => s.replace(/\D+/g, ' ').trim();
+  if (b.length >= 8 && editDistance(a, b, 3) <= 2 && digits(a) === digits(b)) return 'edit';
   const words = a.split(' ');
   const full = b.split(' ');
   if (words.length < full.length && words.every((word, i) => word === full[i])) return 'abbreviation';

@@ -64,7 +64,7 @@ export function nameSlipFixes(context: FixContext, ref: IdReference): Fix[] {
   if (!object || !name) return [];
   const verdict = judgeName(name, object, removed?.release ?? book.target, book);
   if (!verdict || verdict.code === 'name-mismatch') return [];
-  const span = writtenSpan(context.model.text, name, object.name);
+  const span = writtenSpan(context.model.text, name, verdict.code === 'outdated-name' ? verdict.name : object.name);
   const abbreviation = verdict.code === 'name-spelling' && slipOfAny(name, object, book) === 'abbreviation';
   return [
     {

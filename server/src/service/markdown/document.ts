@@ -293,7 +293,7 @@ function scanSlice(text: string, start: number, end: number, out: IdReference[])
     const cls = classifyToken(match[0]);
     if (!cls || cls.type === 'foreign') continue;
     const after = at + match[0].length;
-    const read = readName(slice, after);
+    const read = readName(slice, after, false, at);
     const firm = read && FIRM_STYLES.has(read.style) ? written(read, start) : undefined;
     if (cls.type === 'short' && !firm) continue;
     const ref: IdReference = { token: match[0], class: cls, form: firm ? 'inline' : 'bare', start: start + at, end: start + after, name: firm };

@@ -51,16 +51,21 @@ const ID_AHEAD = new RegExp(`^(?:${TOKEN_PATTERN.source})`);
  * or of the prose node), or `undefined`. `afterLink`: the ID was a link's whole text, and `after`
  * is where the link ends.
  */
-export function readName(line: string, after: number, afterLink = false): NameRead | undefined {
-  let at = after + EMPHASIS.exec(line.slice(after, after + 3))![0].length;
+export function readName(line: string, after: number, afterLink = false, tokenStart = after): NameRead | undefined {
+  // Emphasis closing after the ID only where it opened before it: `**T0097** — Name`, not `TA02*: note`.
+  const closing = EMPHASIS.exec(line.slice(after, after + 3))![0];
+  if (closing && !afterLink && line.slice(Math.max(0, tokenStart - closing.length), tokenStart) !== closing) return undefined;
+  let at = after + closing.length;
   const head = line.slice(at, at + 8);
   const separator = SEPARATOR.exec(head);
   if (separator) {
     at += separator[0].length;
     at += EMPHASIS.exec(line.slice(at, at + 3))![0].length;
+    const style = afterLink ? 'after-link' : 'separator';
     const close = QUOTES[line[at]];
-    if (close) return quoted(line, at, close, afterLink ? 'after-link' : 'separator');
-    return clause(line, at, afterLink ? 'after-link' : 'separator', false);
+    // `T0099: "Name"`; but `C00140: "Bomb" link shorteners` is a name that starts with a quote.
+    if (close && endsAName(line, line.indexOf(close, at + 1) + 1)) return quoted(line, at, close, style);
+    return clause(line, at, style, false);
   }
   if (afterLink || !/^[ \t]/.test(head)) return undefined;
   at++;
@@ -69,6 +74,11 @@ export function readName(line: string, after: number, afterLink = false): NameRe
   if (line[at] === '(') return clause(line, at + 1, 'paren', true);
   at += EMPHASIS.exec(line.slice(at, at + 3))![0].length;
   return clause(line, at, 'space', false);
+}
+
+/** Whether a name may end at `at`: the line ends there, or an end of a name follows. */
+function endsAName(line: string, at: number): boolean {
+  return at > 0 && /^(?:[ \t]*(?:$|[\r\n,;|.)*_]|<br))/i.test(line.slice(at, at + 6));
 }
 
 /** `« Name »`: up to the closing quote, which must come before the line ends. */
@@ -106,7 +116,7 @@ function clause(line: string, start: number, style: NameStyle, inParen: boolean)
   if (ID_AHEAD.test(line.slice(start, start + 12))) return undefined;
   const raw = line.slice(start, end);
   const text = raw.replace(/[\s:!?(\u2013\u2014-]+$/, '');
-  if (!text || !/^[\p{L}\p{N}]/u.test(text)) return undefined;
+  if (!text || !/^[\p{L}\p{N}"'\u2018\u201C\u00AB]/u.test(text)) return undefined;
   const rest = line.slice(start, limit).split(/\r?\n|\r|<br\s*\/?>/i, 1)[0].trimEnd();
   return { style, start, end: start + text.length, text, rest };
 }

@@ -18,6 +18,7 @@ export function normalizeName(name: string): string {
  */
 export function comparableName(name: string): string {
   return normalizeName(name)
+    .replace(/^"(.*)"$/, '$1')
     .replace(/\.$/, '')
     .replace(/(?<=\p{L}{2})is(?=(?:e|es|ed|ing|ation|ations|er|ers)\b)/gu, 'iz')
     .replace(/(?<=\p{L})ys(?=(?:e|es|ed|ing)\b)/gu, 'yz');
