@@ -138,10 +138,14 @@ export function judgeName(name: WrittenName, object: DisarmObject, checked: Rele
   const order = book.releases;
   // The book's target carries the features' index; labels are unique among the releases.
   const at = order.findIndex((r) => r.label === checked.label);
-  const having = order.filter((r) => {
-    const own = r.index.objects.get(object.id);
-    return r !== order[at] && !!own && sameName(name, own.name);
-  });
+  const named = (exact: boolean) =>
+    order.filter((r) => {
+      const own = r.index.objects.get(object.id);
+      return r !== order[at] && !!own && (exact ? comparableName(name.text) === comparableName(own.name) : sameName(name, own.name));
+    });
+  // `Flooding the Commons` is 1.2's name exactly, not 0.9's `Flooding` followed by prose.
+  const exact = named(true);
+  const having = exact.length ? exact : named(false);
   if (having.length) {
     const older = having.filter((r) => order.indexOf(r) > at);
     if (older.length < having.length) return undefined;
