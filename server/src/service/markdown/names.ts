@@ -108,12 +108,11 @@ function clause(line: string, start: number, style: NameStyle, inParen: boolean)
     else if (ch === '.' && (end + 1 >= limit || /\s/.test(line[end + 1]))) break;
     else if (ch === '_' && !/[\p{L}\p{N}]/u.test(line[end + 1] ?? '')) break;
     else if (ch === '<' && /^<br\s*\/?>/i.test(line.slice(end, end + 6))) break;
+    // The next ID ends a name, so none starts with one: `T0001 – T0005` is a range.
     else if (/[\s(]/.test(line[end - 1]) && (ID_AHEAD.test(line.slice(end, end + 12)) || /^[-\u2013\u2014] /.test(line.slice(end, end + 2)))) break;
   }
   // `(Name, more)` ends at the comma; a parenthesis never closed holds no name.
   if (inParen && line.indexOf(')', end) < 0) return undefined;
-  // A name never starts with an ID: `T0001 – T0005` is a range.
-  if (ID_AHEAD.test(line.slice(start, start + 12))) return undefined;
   const raw = line.slice(start, end);
   const text = raw.replace(/[\s:!?(\u2013\u2014-]+$/, '');
   if (!text || !/^[\p{L}\p{N}"'\u2018\u201C\u00AB]/u.test(text)) return undefined;
