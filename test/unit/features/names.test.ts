@@ -45,6 +45,10 @@ describe('name codes, in their order', () => {
       'name-spelling "Bypass Content Filterng": T0011 is named "Bypass Content Filtering" (written "Bypass Content Filterng").',
     ]);
     assert.deepEqual(codes('T0013 (Determine Target)'), ['name-spelling']);
+    // A slip in the first words of a name running on into prose: reported on those words.
+    assert.deepEqual(findings('T0011: Bypass Content Filterng to reach people'), [
+      'name-spelling "Bypass Content Filterng": T0011 is named "Bypass Content Filtering" (written "Bypass Content Filterng").',
+    ]);
     // A changed number is another name, not a slip.
     assert.deepEqual(codes('T0015 "Build Standing 2"'), ['name-mismatch']);
   });
@@ -52,6 +56,11 @@ describe('name codes, in their order', () => {
   it('name-mismatch for anything else, quoting at most 60 characters', () => {
     const long = 'An Invented Name That Goes On And On Well Past Sixty Characters Of Text';
     assert.deepEqual(findings(`T0011: ${long}`), [`name-mismatch "${long}": T0011 is named "Bypass Content Filtering", not "${long.slice(0, 59)}…".`]);
+  });
+
+  it('accepts the name followed by punctuation and prose, not by more capitalised words', () => {
+    assert.deepEqual(codes('- T0017: Write Posts: Friends share them\n- T0017 — Write Posts (Ruritania)\n- T0017: Write Posts to friends'), []);
+    assert.deepEqual(codes('T0017: Write Posts Daily'), ['name-mismatch']);
   });
 
   it('accepts a writer\'s correction of DISARM\'s own typo', () => {
@@ -79,6 +88,8 @@ describe('which words are a name', () => {
   it('parentheses: capitalised, or (close to) a DISARM name; never context', () => {
     assert.deepEqual(codes('T0011 (Invented Thing), T0011 (bypass content filterng)'), ['name-mismatch', 'name-spelling']);
     assert.deepEqual(codes('DISARM T0011 (amplify 2018 list), T0011 (DISARM BLUE), T0011 (see NATO)'), []);
+    // One capitalised word is context (a place, a platform) unless it is a DISARM name.
+    assert.deepEqual(codes('T0011 (Ruritania), T0011 (Flooding)'), ['name-mismatch']);
   });
 
   it('table cells: under a name column, or when the cell reads as a DISARM name', () => {
@@ -110,6 +121,9 @@ describe('fixes for the name codes', () => {
 
   it('name-spelling: the official name, preferred for an edit slip, never for an abbreviation', () => {
     assert.deepEqual(fixes('T0011: Bypass Content Filterng', 'name-spelling'), ['*Change the name to "Bypass Content Filtering" => T0011: Bypass Content Filtering']);
+    assert.deepEqual(fixes('T0011: Bypass Content Filterng to reach people', 'name-spelling'), [
+      '*Change the name to "Bypass Content Filtering" => T0011: Bypass Content Filtering to reach people',
+    ]);
     assert.deepEqual(fixes('T0013 (Determine Target)', 'name-spelling'), ['Write the full name "Determine Target Readers" => T0013 (Determine Target Readers)']);
     const text = 'T0013 (Determine Target) and T0011: Bypass Content Filterng';
     const set = history();

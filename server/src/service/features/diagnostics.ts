@@ -149,7 +149,12 @@ function checkReference(ref: IdReference, index: FrameworkIndex | undefined, boo
   const label = `${object.id} ${object.name}`;
   const name = writtenName(ref, book);
   const verdict = name && judgeName(name, object, removed?.release ?? book.target, book);
-  if (name && verdict) report(verdict.code, name, nameMessage(verdict, object, name.text, release, book), { id: object.id, officialName: object.name });
+  if (name && verdict) {
+    // A slip in the first words of a name that runs on into prose is reported on those words.
+    const written = verdict.code === 'name-spelling' ? verdict.written : name.text;
+    const span = { start: name.start, end: name.start + written.length };
+    report(verdict.code, span, nameMessage(verdict, object, written, release, book), { id: object.id, officialName: object.name });
+  }
   const target = ref.destination && pageIdOfDestination(ref.destination.url);
   if (ref.destination && target && target !== object.id) {
     const other = index.objects.get(target) ?? releases?.lastHad(target)?.object;

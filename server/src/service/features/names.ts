@@ -5,7 +5,7 @@
  */
 import { DisarmObject, FrameworkIndex } from '../framework/framework';
 import { FrameworkSet, Release } from '../framework/releases';
-import { editDistance, objectsNamed } from '../framework/suggest';
+import { bigramsOf, dice, editDistance, SAME_NAME } from '../framework/suggest';
 import type { IdReference, WrittenName } from '../markdown/document';
 import type { DisarmKind } from '../markdown/ids';
 import { comparableName } from '../markdown/text';
@@ -88,11 +88,12 @@ export function writtenName(ref: IdReference, book: NameBook): WrittenName | und
 }
 
 /**
- * Parenthesised words that read as a name: capitalised, not a label in capitals (`(DISARM BLUE)`),
+ * Parenthesised words that read as a name: capitalised, more than one word (a lone `(Russia)` or
+ * `(Telegram)` is context unless it is a DISARM name), not a label in capitals (`(DISARM BLUE)`),
  * and not about the framework itself (no DISARM name holds the word DISARM).
  */
 function looksLikeName(text: string): boolean {
-  return /^\p{Lu}/u.test(text) && /\p{Ll}/u.test(text) && !/\b(?:DISARM|AMITT)\b/i.test(text);
+  return /^\p{Lu}\S*\s+\S/u.test(text) && /\p{Ll}/u.test(text) && !/\b(?:DISARM|AMITT)\b/i.test(text);
 }
 
 /** The longest run of leading whole words of `candidate` that is a name of `kind` in some release. */
@@ -111,11 +112,43 @@ function leadingName(id: string, candidate: WrittenName, book: NameBook, kind: D
 /** A DISARM name of `kind` in some release, or close to one: nearly the same letters, or a slip of the ID's own name. */
 function nearName(id: string, text: string, book: NameBook, kind: DisarmKind): boolean {
   if (namedAs(book, text, kind).length) return true;
-  if (book.releases.some((r) => objectsNamed(text, r.index, kind).length > 0)) return true;
-  return book.releases.some((r) => {
-    const own = r.index.objects.get(id);
-    return !!own && slipOf(text, own.name) !== undefined;
+  const own = book.releases.some((r) => {
+    const object = r.index.objects.get(id);
+    return !!object && slipOf(text, object.name) !== undefined;
   });
+  return own || nearAnyName(book, text, kind);
+}
+
+interface Letters {
+  readonly bigrams: Map<string, number>;
+  readonly size: number;
+}
+
+/** Per book and kind: the distinct names of all releases as letter pairs, by size; and answers already given. */
+const nearCache = new WeakMap<NameBook, Map<DisarmKind, { names: Letters[]; answers: Map<string, boolean> }>>();
+
+/**
+ * Whether `text` is nearly (Dice of letter pairs at least SAME_NAME) a name of `kind` in some
+ * release. Each distinct name is compared once, and only names whose size could reach the bound
+ * (a Dice of d needs the smaller size to be at least d / (2 - d) of the larger); answers are kept
+ * per book, so a table of the same words is judged once.
+ */
+function nearAnyName(book: NameBook, text: string, kind: DisarmKind): boolean {
+  let byKind = nearCache.get(book);
+  if (!byKind) nearCache.set(book, (byKind = new Map()));
+  let entry = byKind.get(kind);
+  if (!entry) {
+    const names = [...book.named.values()].filter((list) => list.some((n) => n.object.kind === kind)).map((list) => bigramsOf(list[0].object.name));
+    byKind.set(kind, (entry = { names: names.sort((a, b) => a.size - b.size), answers: new Map() }));
+  }
+  const key = comparableName(text);
+  const known = entry.answers.get(key);
+  if (known !== undefined) return known;
+  const written = bigramsOf(text);
+  const ratio = SAME_NAME / (2 - SAME_NAME);
+  const answer = entry.names.some((name) => name.size >= written.size * ratio && written.size >= name.size * ratio && dice(written, name) >= SAME_NAME);
+  if (entry.answers.size < 10_000) entry.answers.set(key, answer);
+  return answer;
 }
 
 /** What a written name is, when it is not the checked release's name. */
@@ -124,8 +157,8 @@ export type NameVerdict =
   | { readonly code: 'outdated-name'; readonly name: string; readonly releases: readonly Release[]; readonly since: Release }
   /** The exact name of another object (in `other.release`). */
   | { readonly code: 'name-mismatch'; readonly other?: Named }
-  /** Within two edits of the official name, or its leading words (`abbreviation`). */
-  | { readonly code: 'name-spelling'; readonly abbreviation: boolean };
+  /** Within two edits of the official name, or its leading words (`abbreviation`); `written`: the slip as written. */
+  | { readonly code: 'name-spelling'; readonly abbreviation: boolean; readonly written: string };
 
 /**
  * Judges `name`, written for `object` as it is in `checked` (the target, or for a removed ID
@@ -155,7 +188,7 @@ export function judgeName(name: WrittenName, object: DisarmObject, checked: Rele
   if (other) return { code: 'name-mismatch', other };
   if (correctsTypo(name.text, object.name, book)) return undefined;
   const slip = slipOfAny(name, object, book);
-  if (slip) return { code: 'name-spelling', abbreviation: slip === 'abbreviation' };
+  if (slip) return { code: 'name-spelling', abbreviation: slip.kind === 'abbreviation', written: slip.written };
   return { code: 'name-mismatch' };
 }
 
@@ -200,7 +233,10 @@ export function sameName(name: WrittenName, official: string): boolean {
   if (comparableName(name.text) === expected) return true;
   if (name.style !== 'separator' && name.style !== 'after-link') return false;
   const written = comparableName(name.rest);
-  if (!written.startsWith(expected) || /[\p{L}\p{N}]/u.test(written.charAt(expected.length))) return false;
+  const after = written.charAt(expected.length);
+  if (!written.startsWith(expected) || /[\p{L}\p{N}]/u.test(after)) return false;
+  // Punctuation closes the name (`Write Posts: Friends share them`).
+  if (after !== ' ') return true;
   // Prose may follow (`Write Posts to friends`); a capitalised word goes on with the name (`Online Polls Manipulation`).
   const next = name.rest.split(/\s+/)[official.trim().split(/\s+/).length];
   return !next || !/^\p{Lu}/u.test(next);
@@ -213,23 +249,23 @@ function otherNamed(name: WrittenName, object: DisarmObject, book: NameBook): Na
 }
 
 /**
- * A slip of the ID's checked name, or the leading words of its name in some release. A sure
- * inline name may run on into prose (`T0001: Pick Audiences to reach people`): its first words,
- * as many as the official name has, may be the slip.
+ * A slip of the ID's checked name, or the leading words of its name in some release, and the
+ * written text it covers. A sure inline name may run on into prose (`T0001: Pick Audiences to
+ * reach people`): its first words, as many as the official name has, may be the slip.
  */
-export function slipOfAny(name: WrittenName, object: DisarmObject, book: NameBook): 'edit' | 'abbreviation' | undefined {
+export function slipOfAny(name: WrittenName, object: DisarmObject, book: NameBook): { kind: 'edit' | 'abbreviation'; written: string } | undefined {
   const edit = slipOf(name.text, object.name);
-  if (edit === 'edit') return edit;
+  if (edit === 'edit') return { kind: edit, written: name.text };
   if (name.style === 'separator' || name.style === 'after-link') {
-    const words = name.text.split(/\s+/);
     const count = object.name.split(/\s+/).length;
-    if (words.length > count && slipOf(words.slice(0, count).join(' '), object.name) === 'edit') return 'edit';
+    const lead = new RegExp(`^\\S+(?:\\s+\\S+){${count - 1}}(?=\\s)`).exec(name.text)?.[0];
+    if (lead && slipOf(lead, object.name) === 'edit') return { kind: 'edit', written: lead };
   }
   for (const release of book.releases) {
     const own = release.index.objects.get(object.id);
-    if (own && slipOf(name.text, own.name) === 'abbreviation') return 'abbreviation';
+    if (own && slipOf(name.text, own.name) === 'abbreviation') return { kind: 'abbreviation', written: name.text };
   }
-  return edit;
+  return edit && { kind: edit, written: name.text };
 }
 
 /** `edit`: at most two character edits from a name of 8 or more characters; `abbreviation`: its leading words, not all of them. */

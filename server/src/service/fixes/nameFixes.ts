@@ -6,7 +6,7 @@ import type { Fix, FixContext } from './fixTypes';
 import { replaceId, retargetLink } from './retarget';
 import { nameSimilarity, objectsNamed, SAME_NAME } from '../framework/suggest';
 import { normalizeName } from '../markdown/text';
-import { judgeName, nameBook, slipOfAny, writtenName } from '../features/names';
+import { judgeName, nameBook, writtenName } from '../features/names';
 
 /**
  * An inline clause this unlike the official name may be prose rather than a name
@@ -65,7 +65,7 @@ export function nameSlipFixes(context: FixContext, ref: IdReference): Fix[] {
   const verdict = judgeName(name, object, removed?.release ?? book.target, book);
   if (!verdict || verdict.code === 'name-mismatch') return [];
   const span = writtenSpan(context.model.text, name, verdict.code === 'outdated-name' ? verdict.name : object.name);
-  const abbreviation = verdict.code === 'name-spelling' && slipOfAny(name, object, book) === 'abbreviation';
+  const abbreviation = verdict.code === 'name-spelling' && verdict.abbreviation;
   return [
     {
       title: abbreviation ? `Write the full name "${object.name}"` : `Change the name to "${object.name}"`,

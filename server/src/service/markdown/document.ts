@@ -307,9 +307,21 @@ function written(read: NameRead, base: number): WrittenName {
   return { text: read.text, rest: read.rest, style: read.style, start: base + read.start, end: base + read.end };
 }
 
+/** The longest table row read for a cell name. */
+const MAX_ROW = 4096;
+
 /** `| T0023 | Name |`: the next cell, when the ID is alone in its table cell. */
 function cellName(text: string, tokenStart: number, tokenEnd: number): WrittenName | undefined {
-  const lineStart = text.lastIndexOf('\n', tokenStart - 1) + 1;
+  // Cheap first: a `|` on each side past spaces and emphasis; most bare IDs stop here.
+  let before = tokenStart - 1;
+  while (before >= 0 && /[ \t*_]/.test(text[before])) before--;
+  let after = tokenEnd;
+  while (after < text.length && /[ \t*_]/.test(text[after])) after++;
+  if (text[before] !== '|' || text[after] !== '|') return undefined;
+  // Rows are short; a line longer than MAX_ROW is no table row, and a bound keeps long lines linear.
+  let lineStart = before;
+  while (lineStart > 0 && text[lineStart - 1] !== '\n' && before - lineStart < MAX_ROW) lineStart--;
+  if (lineStart > 0 && text[lineStart - 1] !== '\n') return undefined;
   const cell = readCellName(text, lineStart, tokenStart, tokenEnd);
   return cell && written(cell, 0);
 }

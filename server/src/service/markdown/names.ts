@@ -157,8 +157,9 @@ export function readCellName(text: string, lineStart: number, tokenStart: number
   return { style: 'cell', start, end: start + trimmed.length, text: trimmed, rest: trimmed, column: before.length };
 }
 
+/** The end of the line holding `from`, looked for over at most 4096 characters (rows are short). */
 function endOfLine(text: string, from: number): number {
-  const n = text.indexOf('\n', from);
-  const end = n < 0 ? text.length : n;
+  const n = text.slice(from, from + 4096).indexOf('\n');
+  const end = n < 0 ? Math.min(text.length, from + 4096) : from + n;
   return text[end - 1] === '\r' ? end - 1 : end;
 }
