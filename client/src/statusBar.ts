@@ -59,8 +59,7 @@ export class DataStatusBar implements vscode.Disposable {
     const scope = unchecked
       ? 'This document is not checked: it does not look like a DISARM document (no mention of DISARM, no DISARM link, no ID with its name). Add it to disarm.include, or set disarm.diagnostics.scope to "all".'
       : undefined;
-    this.item.tooltip = [status.summary, releases, builtin, status.problem, scope].filter(Boolean).join('
-');
+    this.item.tooltip = [status.summary, releases, builtin, status.problem, scope].filter(Boolean).join('\n');
     this.item.backgroundColor = status.state === 'loaded' || status.state === 'loading' ? undefined : new vscode.ThemeColor('statusBarItem.warningBackground');
   }
 }
