@@ -239,7 +239,7 @@ describe('language server with no data source: the built-in data', { timeout: 60
     assert.equal(status.history, `${builtinReleases()[0].version}–${newest.version}`);
     assert.equal(status.builtin, undefined);
     const uri = pathToFileURL(path.join(empty, 'notes.md')).href;
-    server.open(uri, 'Seen: T0019 and T0013.001.');
+    server.open(uri, 'DISARM seen: T0019 and T0013.001.');
     const diagnostics = await server.diagnostics(uri, 1);
     assert.deepEqual(
       diagnostics.map((d: any) => [d.code, d.message]),
@@ -248,7 +248,7 @@ describe('language server with no data source: the built-in data', { timeout: 60
         ['unknown-id', `T0013.001 is not in any DISARM release (0.1–${newest.version}).`],
       ],
     );
-    const hover: any = await server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 8 } });
+    const hover: any = await server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 15 } });
     assert.match(hover.contents.value, /\*Removed in 1\\\.4\* \(it was in 0\\\.1–1\\\.3\)/);
   });
 });
