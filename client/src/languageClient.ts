@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { DataStatus, StatusNotification, VIRTUAL_SCHEME } from '../../server/src/protocol';
+import { DataStatus, DocumentScope, DocumentScopeNotification, StatusNotification, VIRTUAL_SCHEME } from '../../server/src/protocol';
 import { MARKDOWN_FILES } from './documents';
 import { downloadsFolder, offerDownload } from './downloadCommand';
 import { restartPolicy } from './restartPolicy';
@@ -35,6 +35,7 @@ export function startLanguageClient(context: vscode.ExtensionContext, statusBar:
         void offerDownload(status);
       }
     }),
+    client.onNotification(DocumentScopeNotification, (scope: DocumentScope) => statusBar.updateScope(scope)),
     registerVirtualDocuments(client),
     // The data path is given at start, so a new one needs a new server.
     vscode.workspace.onDidChangeConfiguration((e) => {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { DataStatus } from '../../server/src/protocol';
+import type { DataStatus, DocumentScope } from '../../server/src/protocol';
 
 /**
  * The status bar item: the target release and the history beside it (`DISARM 1.6 (checkout) ·
@@ -9,6 +9,9 @@ import type { DataStatus } from '../../server/src/protocol';
 export class DataStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('disarm.status', vscode.StatusBarAlignment.Right, 100);
   private current: DataStatus = { state: 'loading', summary: 'Starting the DISARM language server…' };
+  /** The documents the server said are not DISARM documents (no diagnostics there). */
+  private readonly unchecked = new Set<string>();
+  private readonly editorChange = vscode.window.onDidChangeActiveTextEditor(() => this.render());
 
   constructor() {
     this.item.name = 'DISARM data';
@@ -27,7 +30,15 @@ export class DataStatusBar implements vscode.Disposable {
     this.render();
   }
 
+  /** From the server's disarm/documentScope notification. */
+  updateScope(scope: DocumentScope): void {
+    if (scope.checked) this.unchecked.delete(scope.uri);
+    else this.unchecked.add(scope.uri);
+    if (vscode.window.activeTextEditor?.document.uri.toString() === scope.uri) this.render();
+  }
+
   dispose(): void {
+    this.editorChange.dispose();
     this.item.dispose();
   }
 
@@ -40,10 +51,15 @@ export class DataStatusBar implements vscode.Disposable {
         : status.state === 'loading'
           ? 'DISARM'
           : 'DISARM: no data';
-    this.item.text = `${icon} ${text}`;
+    const active = vscode.window.activeTextEditor?.document.uri.toString();
+    const unchecked = active !== undefined && this.unchecked.has(active);
+    this.item.text = `${icon} ${text}${unchecked ? ' · not checked' : ''}`;
     const releases = status.releases && status.releases.length > 1 ? `Releases: ${status.releases.map((r) => r.label).join(', ')}` : undefined;
     const builtin = status.builtin && `No built-in release history: ${status.builtin}.`;
-    this.item.tooltip = [status.summary, releases, builtin, status.problem].filter(Boolean).join('\n');
+    const scope = unchecked
+      ? 'This document is not checked: it does not look like a DISARM document (no mention of DISARM, no DISARM link, no ID with its name). Add it to disarm.include, or set disarm.diagnostics.scope to "all".'
+      : undefined;
+    this.item.tooltip = [status.summary, releases, builtin, status.problem, scope].filter(Boolean).join('\n');
     this.item.backgroundColor = status.state === 'loaded' || status.state === 'loading' ? undefined : new vscode.ThemeColor('statusBarItem.warningBackground');
   }
 }

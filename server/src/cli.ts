@@ -44,6 +44,8 @@ Input
   --stdin                check the text on standard input
   --stdin-filename PATH  ... as if it were this file (its name in the report, its project file)
   --no-gitignore         walk folders without reading .gitignore files
+  --scope SCOPE          auto (default): check DISARM documents only (in a checkout, mentioning DISARM
+                         or AMITT, linking to a DISARM page or citing an ID with its name); all: every file
   --fix                  apply the unambiguous fixes to the files in place (each written
                          atomically), say what was fixed on stderr, then report what remains
   --version              the tool's version and the releases of its built-in data
@@ -82,6 +84,8 @@ interface Options {
   stdin: boolean;
   stdinFilename?: string;
   gitignore: boolean;
+  /** Unset: the project file's, else auto. */
+  scope?: 'auto' | 'all';
   fix: boolean;
 }
 
@@ -108,6 +112,7 @@ function readOptions(argv: string[]): { options?: Options; paths: string[]; help
         'no-gitignore': { type: 'boolean' },
         fix: { type: 'boolean' },
         version: { type: 'boolean' },
+        scope: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -120,6 +125,7 @@ function readOptions(argv: string[]): { options?: Options; paths: string[]; help
   if (values.severity !== undefined && !REPORT_LEVELS.includes(values.severity as ReportLevel)) {
     throw new UsageError(`--severity must be ${REPORT_LEVELS.join(', ')}, not ${values.severity}`);
   }
+  if (values.scope !== undefined && values.scope !== 'auto' && values.scope !== 'all') throw new UsageError(`--scope must be auto or all, not ${values.scope}`);
   let maxWarnings: number | undefined;
   if (values['max-warnings'] !== undefined) {
     maxWarnings = Number(values['max-warnings']);
@@ -150,6 +156,7 @@ function readOptions(argv: string[]): { options?: Options; paths: string[]; help
     stdin,
     stdinFilename: values['stdin-filename'],
     gitignore: !values['no-gitignore'],
+    scope: values.scope as Options['scope'],
     fix: !!values.fix,
   };
   return { options, paths: positionals };
@@ -183,7 +190,7 @@ async function main(argv: string[]): Promise<number> {
     for (const group of groups) {
       if (!group.files.length) continue;
       const data = await findSources(options, group, paths);
-      const result = await lintFiles(data, group.files, parse, { fix: options.fix, texts, ...codeOptions(group.config, options) });
+      const result = await lintFiles(data, group.files, parse, { fix: options.fix, texts, scope: options.scope ?? group.config?.scope ?? 'auto', ...codeOptions(group.config, options) });
       results.push({ group, result });
     }
     return results;

@@ -35,6 +35,16 @@ export interface ReleaseInfo {
 
 /** Server → client notification carrying {@link DataStatus}. */
 export const StatusNotification = 'disarm/status';
+/**
+ * Server → client notification {@link DocumentScope}: whether diagnostics run in a document. Only
+ * DISARM documents are checked unless `disarm.diagnostics.scope` is `all`; the status bar says so.
+ */
+export const DocumentScopeNotification = 'disarm/documentScope';
+export interface DocumentScope {
+  readonly uri: string;
+  /** False: not a DISARM document, so it gets hover and completion but no diagnostics. */
+  readonly checked: boolean;
+}
 /** Client → server request: discover and load the data again; answers the new {@link DataStatus}. */
 export const ReloadRequest = 'disarm/reload';
 /** Client → server request: answers the current {@link DataStatus}. */

@@ -13,8 +13,8 @@ function runner(inputs: Record<string, string>) {
   const workspace = path.join(scratch, 'workspace');
   mkdirSync(path.join(workspace, 'docs'), { recursive: true });
   writeFileSync(path.join(workspace, '.disarm.jsonc'), `{ "data": [${JSON.stringify(CHECKOUT)}] }\n`);
-  writeFileSync(path.join(workspace, 'docs', 'report, draft.md'), 'Uses T0009 and T0001: Wrong Name.\n');
-  writeFileSync(path.join(workspace, 'docs', 'clean.md'), 'Uses T0001: Pick Audience.\n');
+  writeFileSync(path.join(workspace, 'docs', 'report, draft.md'), 'Uses T0009 and T0001: Wrong Name.\nSee DISARM.\n');
+  writeFileSync(path.join(workspace, 'docs', 'clean.md'), 'Uses T0001: Pick Audience.\nSee DISARM.\n');
   // The stand-in npx: checks how it is called, then runs the build under test.
   const bin = path.join(scratch, 'bin');
   mkdirSync(bin);

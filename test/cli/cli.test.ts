@@ -53,9 +53,20 @@ describe('disarm-lint', () => {
     assert.deepEqual(files, ['I00001.md', 'I00001.md', 'I00001.md', 'I00001.md', 'I00001.md', 'TA09.md'], 'the leftover tactic page is checked too');
   });
 
+  it('checks DISARM documents only, unless --scope all', () => {
+    const other = tempFile('matrix.md', '## T0122: Effet de contexte\n\nT0099 and T0001: Wrong Name.\n');
+    assert.deepEqual([lint('--data', CHECKOUT, other).code, lint('--data', CHECKOUT, other).stdout], [0, '']);
+    const all = lint('--data', CHECKOUT, '--scope', 'all', other);
+    assert.equal(all.code, 1);
+    assert.match(all.stdout, /error unknown-id T0099/);
+    const cited = tempFile('cited.md', 'T0001 (Pick Audience) and T0099.\n');
+    assert.match(lint('--data', CHECKOUT, cited).stdout, /error unknown-id T0099/, 'an ID cited with its name makes a DISARM document');
+    assert.equal(lint('--data', CHECKOUT, '--scope', 'some', other).code, 2);
+  });
+
   it('exits 0 when there are only warnings or nothing', () => {
     assert.equal(lint('--data', CHECKOUT, tempFile('ok.md', 'Uses T0001: Pick Audience.\n')).code, 0);
-    const warnings = lint('--data', CHECKOUT, tempFile('warn.md', 'Uses T0001: Wrong Name.\n'));
+    const warnings = lint('--data', CHECKOUT, '--scope', 'all', tempFile('warn.md', 'Uses T0001: Wrong Name.\n'));
     assert.equal(warnings.code, 0);
     assert.match(warnings.stdout, /warning name-mismatch T0001 is named "Pick Audience", not "Wrong Name"/);
   });

@@ -28,7 +28,7 @@ describe('disarm-lint with a .disarm.jsonc project file', () => {
         "codes": { "name-mismatch": "off", "not-in-table": "error", },
         "severity": "info",
       }`,
-      'notes.md': 'Uses T0001: Wrong Name, T0009 and T0002.\n',
+      'notes.md': 'Uses T0001: Wrong Name, T0009 and T0002.\nSee DISARM.\n',
     });
     const { code, stdout } = lintIn({ cwd: root }, 'notes.md');
     assert.equal(code, 1);
@@ -38,11 +38,11 @@ describe('disarm-lint with a .disarm.jsonc project file', () => {
   it('lets flags win: --enable over "off", --severity over the file, --data over its data', () => {
     const root = project({
       '.disarm.jsonc': `{ "data": ["missing-data-is-not-read-when-flags-give-it"], "codes": { "name-mismatch": "off" } }`,
-      'notes.md': 'Uses T0001: Wrong Name.\n',
+      'notes.md': 'Uses T0001: Wrong Name.\nSee DISARM.\n',
     });
     // The file is read (and its missing path reported) even when --data is given: it is one project.
     assert.equal(lintIn({ cwd: root }, '--data', CHECKOUT, 'notes.md').code, 2);
-    const ok = project({ '.disarm.jsonc': `{ "data": [${data}], "codes": { "name-mismatch": "off" }, "severity": "error" }`, 'notes.md': 'Uses T0001: Wrong Name.\n' });
+    const ok = project({ '.disarm.jsonc': `{ "data": [${data}], "codes": { "name-mismatch": "off" }, "severity": "error" }`, 'notes.md': 'Uses T0001: Wrong Name.\nSee DISARM.\n' });
     assert.equal(lintIn({ cwd: ok }, 'notes.md').stdout, '');
     assert.match(lintIn({ cwd: ok }, '--enable', 'name-mismatch', '--severity', 'warning', 'notes.md').stdout, /warning name-mismatch/);
   });
@@ -50,10 +50,10 @@ describe('disarm-lint with a .disarm.jsonc project file', () => {
   it('nearer files win, and include and ignore globs are relative to their file', () => {
     const root = project({
       '.disarm.jsonc': `{ "data": [${data}], "ignore": ["drafts/**"] }`,
-      'a.md': 'Uses T0009.\n',
-      'drafts/b.md': 'Uses T0009.\n',
-      'team/notes.md': 'Uses T0009.\n',
-      'team/reports/2024/c.md': 'Uses T0009.\n',
+      'a.md': 'Uses T0009.\nSee DISARM.\n',
+      'drafts/b.md': 'Uses T0009.\nSee DISARM.\n',
+      'team/notes.md': 'Uses T0009.\nSee DISARM.\n',
+      'team/reports/2024/c.md': 'Uses T0009.\nSee DISARM.\n',
     });
     // The nested file's data path is relative to the nested file.
     const nestedData = JSON.stringify(path.relative(path.join(root, 'team'), CHECKOUT));
@@ -72,7 +72,7 @@ describe('disarm-lint with a .disarm.jsonc project file', () => {
     ['an unknown setting', '{ "targetVersion": "1.6" }', '1:3', /unknown setting "targetVersion"/],
   ] as const) {
     it(`reports ${name} as file:line:col and exits 2`, () => {
-      const root = project({ '.disarm.jsonc': text, 'notes.md': 'Uses T0009.\n' });
+      const root = project({ '.disarm.jsonc': text, 'notes.md': 'Uses T0009.\nSee DISARM.\n' });
       const { code, stdout, stderr } = lintIn({ cwd: root }, '--data', CHECKOUT, 'notes.md');
       assert.equal(code, 2);
       assert.equal(stdout, '');
@@ -84,7 +84,7 @@ describe('disarm-lint with a .disarm.jsonc project file', () => {
   }
 
   it('reports a target that is not a loaded release at its place', () => {
-    const root = project({ '.disarm.jsonc': `{\n  "data": [${data}],\n  "target": "DISARM 9.9"\n}`, 'notes.md': 'Uses T0001.\n' });
+    const root = project({ '.disarm.jsonc': `{\n  "data": [${data}],\n  "target": "DISARM 9.9"\n}`, 'notes.md': 'Uses T0001.\nSee DISARM.\n' });
     const { code, stderr } = lintIn({ cwd: root }, 'notes.md');
     assert.equal(code, 2);
     assert.match(stderr, new RegExp(`${path.join(root, '.disarm.jsonc').replace(/[.\\/]/g, '\\$&')}:3:13: target "DISARM 9.9" is not a loaded release`));
@@ -92,8 +92,8 @@ describe('disarm-lint with a .disarm.jsonc project file', () => {
 
   it('applies to standard input by its file name', () => {
     const root = project({ '.disarm.jsonc': `{ "data": [${data}], "codes": { "unknown-id": "off" } }` });
-    assert.equal(lintIn({ cwd: root, input: 'Uses T0009.\n' }, '--stdin', '--stdin-filename', 'x.md').stdout, '');
-    assert.equal(lintIn({ cwd: root, input: 'Uses T0009.\n' }, '--stdin').stdout, '', 'without a name: the folder it runs in');
+    assert.equal(lintIn({ cwd: root, input: 'Uses T0009.\nSee DISARM.\n' }, '--stdin', '--stdin-filename', 'x.md').stdout, '');
+    assert.equal(lintIn({ cwd: root, input: 'Uses T0009.\nSee DISARM.\n' }, '--stdin').stdout, '', 'without a name: the folder it runs in');
   });
 });
 

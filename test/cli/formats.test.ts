@@ -54,7 +54,7 @@ describe('disarm-lint --format sarif', () => {
   it('keeps the fingerprints when lines move, and tells identical findings apart', () => {
     const folder = tempDir();
     const file = path.join(folder, 'notes.md');
-    const body = 'Uses T0009: Made Up.\n\nAgain T0009: Made Up.\n';
+    const body = 'Uses T0009: Made Up.\n\nAgain T0009: Made Up.\nSee DISARM.\n';
     writeFileSync(file, body);
     const before = assertValidSarif(lint('--data', CHECKOUT, '--format', 'sarif', '--root', folder, file).stdout).runs[0].results!;
     writeFileSync(file, `# A title\n\nA new paragraph.\n\n${body}`);
@@ -70,7 +70,7 @@ describe('disarm-lint --format sarif', () => {
   it('writes a complete empty run for a clean check, to the -o file, with the summary on stderr', () => {
     const folder = tempDir();
     const clean = path.join(folder, 'clean.md');
-    writeFileSync(clean, 'Uses T0001: Pick Audience.\n');
+    writeFileSync(clean, 'Uses T0001: Pick Audience.\nSee DISARM.\n');
     const report = path.join(folder, 'report.sarif');
     const { code, stdout, stderr } = lint('--data', CHECKOUT, '--format', 'sarif', '-o', report, clean);
     assert.equal(code, 0, stderr);
@@ -116,7 +116,7 @@ describe('disarm-lint --format github', () => {
   it('escapes a real file name with a comma and a colon', () => {
     const folder = tempDir();
     const file = path.join(folder, 'notes, draft: 2.md');
-    writeFileSync(file, 'Uses T0009.\n');
+    writeFileSync(file, 'Uses T0009.\nSee DISARM.\n');
     const { stdout } = lint('--data', CHECKOUT, '--format', 'github', '--root', folder, file);
     assert.match(stdout, /^::error file=notes%2C draft%3A 2\.md,line=1,col=6,/);
   });
@@ -142,7 +142,7 @@ describe('disarm-lint: what is reported', () => {
   it('--max-warnings N exits 1 when more than N warnings are shown', () => {
     const folder = tempDir();
     const file = path.join(folder, 'warn.md');
-    writeFileSync(file, 'Uses T0001: Wrong Name and T0002: Wrong Too.\n');
+    writeFileSync(file, 'Uses T0001: Wrong Name and T0002: Wrong Too.\nSee DISARM.\n');
     assert.equal(lint('--data', CHECKOUT, file).code, 0);
     assert.equal(lint('--data', CHECKOUT, '--max-warnings', '2', file).code, 0);
     const over = lint('--data', CHECKOUT, '--max-warnings', '1', file);
@@ -191,7 +191,7 @@ describe('disarm-lint --stdin', () => {
   });
 
   it('names it <stdin> without a file name, and refuses paths beside it', () => {
-    const { code, stdout } = lintIn({ input: 'Uses T0009.\n' }, '--data', CHECKOUT, '--stdin');
+    const { code, stdout } = lintIn({ input: 'Uses T0009.\nSee DISARM.\n' }, '--data', CHECKOUT, '--stdin');
     assert.equal(code, 1);
     assert.match(stdout, /^<stdin>:1:6: error unknown-id/);
     assert.equal(lintIn({ input: '' }, '--data', CHECKOUT, '--stdin', INCIDENT).code, 2);
@@ -203,7 +203,7 @@ describe('disarm-lint into a closed pipe', () => {
     // Enough output to fill a pipe many times over: the writes fail while the report is written.
     const folder = tempDir();
     const file = path.join(folder, 'many.md');
-    writeFileSync(file, 'Uses T0009.\n'.repeat(20000));
+    writeFileSync(file, 'Uses T0009.\nSee DISARM.\n'.repeat(20000));
     for (const format of ['text', 'json', 'github']) {
       const child = spawn(process.execPath, [CLI, '--data', CHECKOUT, '--format', format, file], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DISARM_DATA_SNAPSHOT: 'none' } });
       let stderr = '';
@@ -228,7 +228,7 @@ describe('disarm-lint into a closed pipe', () => {
   it('in a shell pipeline: `disarm-lint … | head -1`', () => {
     const folder = tempDir();
     const file = path.join(folder, 'many.md');
-    writeFileSync(file, 'Uses T0009.\n'.repeat(20000));
+    writeFileSync(file, 'Uses T0009.\nSee DISARM.\n'.repeat(20000));
     const script = `"${process.execPath}" "${CLI}" --data "${CHECKOUT}" "${file}" | head -1; echo "status=\${PIPESTATUS[0]}" >&2`;
     const result = require('node:child_process').spawnSync('bash', ['-c', script], { encoding: 'utf8', env: { ...process.env, DISARM_DATA_SNAPSHOT: 'none' } });
     assert.match(result.stdout, /^.*many\.md:1:6: error unknown-id .*\n$/);

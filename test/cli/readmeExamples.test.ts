@@ -36,7 +36,7 @@ function runJob(files: Record<string, string>) {
 
 describe("the README's GitLab job", () => {
   it('keeps both reports and fails on errors', () => {
-    const { status, project, stderr } = runJob({ 'docs/a.md': 'Uses T0009 and T0001: Wrong Name.\n' });
+    const { status, project, stderr } = runJob({ 'docs/a.md': 'Uses T0009 and T0001: Wrong Name.\nSee DISARM.\n' });
     assert.equal(status, 1, stderr);
     const sarif = JSON.parse(readFileSync(path.join(project, 'gl-disarm.sarif'), 'utf8'));
     const json = JSON.parse(readFileSync(path.join(project, 'gl-disarm.json'), 'utf8'));
@@ -45,7 +45,7 @@ describe("the README's GitLab job", () => {
   });
 
   it('passes a clean folder, with empty reports', () => {
-    const { status, project, stderr } = runJob({ 'docs/a.md': 'Uses T0001: Pick Audience.\n' });
+    const { status, project, stderr } = runJob({ 'docs/a.md': 'Uses T0001: Pick Audience.\nSee DISARM.\n' });
     assert.equal(status, 0, stderr);
     assert.deepEqual(JSON.parse(readFileSync(path.join(project, 'gl-disarm.json'), 'utf8')), []);
   });

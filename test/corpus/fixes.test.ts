@@ -60,7 +60,7 @@ describe('quick fixes on the real DISARM incidents', () => {
 
   it('an unknown ID with a name → the technique of that name; a misspelt name → the official one', () => {
     assert.match(preferredFix('I00077.md', 'unknown-id', 'T0097.003').after, /T0097\.102: Journalist Persona/);
-    assert.match(preferredFix('I00110.md', 'name-mismatch', 'T0121.001').after, /T0121\.001: Bypass Content Blocking,/);
+    assert.match(preferredFix('I00110.md', 'name-spelling', 'T0121.001').after, /T0121\.001: Bypass Content Blocking,/);
   });
 
   it('not-in-table adds a row in the table\'s own link style', () => {

@@ -6,7 +6,7 @@ import { requireData, Session } from './session';
 describe('code actions over stdio', { timeout: 60_000 }, () => {
   let server: Session;
   const uri = 'file:///tmp/actions/incident.md';
-  const text = 'Actors posted (T0097.106: Researcher Persona, T00145.006: Attractive Person Account Imagery).\n';
+  const text = 'DISARM actors posted (T0097.106: Researcher Persona, T00145.006: Attractive Person Account Imagery).\n';
   let diagnostics: any[];
 
   before(async () => {

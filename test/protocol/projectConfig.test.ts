@@ -18,7 +18,7 @@ describe('language server with a .disarm.jsonc', { timeout: 60_000 }, () => {
   const notesUri = pathToFileURL(notes).href;
   const good = `{\n  "data": [${JSON.stringify(CHECKOUT)}],\n  "codes": { "name-mismatch": "off", "unknown-id": "warning" }\n}\n`;
   writeFileSync(configFile, good);
-  writeFileSync(notes, 'Uses T0001: Wrong Name and T0009.\n');
+  writeFileSync(notes, 'Uses T0001: Wrong Name and T0009.\nSee DISARM.\n');
   const server = new Session([], undefined, { DISARM_DATA_SNAPSHOT: 'none' }); // made-up fixtures, not a real release
   after(() => server.dispose());
 
@@ -37,7 +37,7 @@ describe('language server with a .disarm.jsonc', { timeout: 60_000 }, () => {
     assert.equal(status.source.path, CHECKOUT);
     assert.equal(status.source.origin, configFile);
     const since = server.received.length;
-    server.open(notesUri, 'Uses T0001: Wrong Name and T0009.\n');
+    server.open(notesUri, 'Uses T0001: Wrong Name and T0009.\nSee DISARM.\n');
     assert.deepEqual(codes(await nextPublish(notesUri, since)), ['unknown-id:2'], 'name-mismatch off, unknown-id a warning');
     assert.deepEqual(await server.connection.sendRequest('disarm/projectConfig', { uri: notesUri }), { file: configFile, covers: true, problems: [] });
   });
@@ -79,7 +79,7 @@ describe('language server with a .disarm.jsonc', { timeout: 60_000 }, () => {
     const since = changed(server.received.length);
     await nextPublish(configUri, since);
     const draft = pathToFileURL(path.join(folder, 'drafts', 'x.md')).href;
-    server.open(draft, 'Uses T0009.\n');
+    server.open(draft, 'Uses T0009.\nSee DISARM.\n');
     assert.deepEqual(codes(await nextPublish(draft, since)), []);
     assert.deepEqual(await server.connection.sendRequest('disarm/projectConfig', { uri: draft }), { file: configFile, covers: false, problems: [] });
   });

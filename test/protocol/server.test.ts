@@ -93,7 +93,7 @@ describe('language server over stdio', { timeout: 120_000 }, () => {
   test('diagnostics on open, and again after an incremental change', async () => {
     const uri = 'file:///tmp/x/incident.md';
     const text = [
-      '# Incident notes', // 0
+      '# DISARM incident notes', // 0: a DISARM document, so it is checked
       '', // 1
       '- T0097.106: Researcher Persona', // 2: the data names it Recruiter Persona
       '- T9999.999 is an ATT&CK-style ID, not ours to judge', // 3
@@ -133,7 +133,8 @@ describe('language server over stdio', { timeout: 120_000 }, () => {
   // span keeps the run from the plain reader, which reads nested markers in linear time. The
   // second document cites an ID apart and holds the costly run with a suppression marker: its
   // comments were once looked for on the server's main thread, outside the parse bound.
-  const costly = [`${'- '.repeat(6000)}T0999 \`code\``, `T0999\n\n${'- '.repeat(6000)}disarm-disable \`code\``];
+  // Each mentions DISARM after the costly run, so it is a DISARM document.
+  const costly = [`${'- '.repeat(6000)}T0999 \`code\`\n\nDISARM`, `T0999\n\n${'- '.repeat(6000)}disarm-disable \`code\`\n\nDISARM`];
   for (const [n, text] of costly.entries()) {
     test(`a document too costly to parse does not hold up other documents (${n + 1})`, async () => {
       const uri = `file:///tmp/x/nested${n}.md`;
@@ -178,7 +179,7 @@ describe('language server without data (a build without built-in data)', { timeo
     assert.equal(status.params.state, 'missing');
     assert.equal(status.params.builtin, 'the built-in data is turned off');
     const uri = pathToFileURL(path.join(empty, 'notes.md')).href;
-    server.open(uri, 'T0999: Foo and T00145.006: Bar');
+    server.open(uri, 'DISARM: T0999: Foo and T00145.006: Bar');
     assert.deepEqual(summary(await server.diagnostics(uri, 1)), ['malformed-id@0']);
     const messages = await server.waitFor((n) => n.method === 'window/showMessage');
     assert.match(messages.params.message, /No DISARM data found/);
@@ -238,7 +239,7 @@ describe('language server with no data source: the built-in data', { timeout: 60
     assert.equal(status.history, `${builtinReleases()[0].version}–${newest.version}`);
     assert.equal(status.builtin, undefined);
     const uri = pathToFileURL(path.join(empty, 'notes.md')).href;
-    server.open(uri, 'Seen: T0019 and T0013.001.');
+    server.open(uri, 'DISARM seen: T0019 and T0013.001.');
     const diagnostics = await server.diagnostics(uri, 1);
     assert.deepEqual(
       diagnostics.map((d: any) => [d.code, d.message]),
@@ -247,7 +248,7 @@ describe('language server with no data source: the built-in data', { timeout: 60
         ['unknown-id', `T0013.001 is not in any DISARM release (0.1–${newest.version}).`],
       ],
     );
-    const hover: any = await server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 8 } });
+    const hover: any = await server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 15 } });
     assert.match(hover.contents.value, /\*Removed in 1\\\.4\* \(it was in 0\\\.1–1\\\.3\)/);
   });
 });

@@ -87,6 +87,10 @@ export function nodePlatform(bundleFolder: string): ServerPlatform {
           const file = toPath(uri);
           return withProjectConfig(settings, file ? configs.forFile(file) : undefined);
         },
+        scope: (uri) => {
+          const file = toPath(uri);
+          return file ? configs.forFile(file)?.scope : undefined;
+        },
         excludes: (uri) => {
           const file = toPath(uri);
           return !!file && configs.excludes(file);

@@ -8,11 +8,21 @@ export interface Settings {
   readonly dataSources: readonly SourceSpec[];
   /** `disarm.targetVersion`: the label of the release to check against; empty means the newest. */
   readonly targetVersion: string;
-  readonly diagnostics: { readonly enable: boolean; readonly disabled: ReadonlySet<string> };
+  /** `scope`: `auto` checks DISARM documents only (see service/features/scope.ts), `all` every markdown document. */
+  readonly diagnostics: { readonly enable: boolean; readonly disabled: ReadonlySet<string>; readonly scope: 'auto' | 'all' };
+  /** `disarm.include`: globs of documents that are DISARM documents whatever they hold. */
+  readonly include: readonly string[];
   readonly inlayHints: { readonly enable: boolean };
 }
 
-export const DEFAULT_SETTINGS: Settings = { dataPath: '', dataSources: [], targetVersion: '', diagnostics: { enable: true, disabled: new Set() }, inlayHints: { enable: true } };
+export const DEFAULT_SETTINGS: Settings = {
+  dataPath: '',
+  dataSources: [],
+  targetVersion: '',
+  diagnostics: { enable: true, disabled: new Set(), scope: 'auto' },
+  include: [],
+  inlayHints: { enable: true },
+};
 
 /** Reads untrusted settings JSON into {@link Settings}, falling back to defaults for anything malformed. */
 export function toSettings(raw: unknown): Settings {
@@ -23,7 +33,8 @@ export function toSettings(raw: unknown): Settings {
     dataPath: typeof value.dataPath === 'string' ? value.dataPath.trim() : '',
     dataSources: toSourceSpecs(value.dataSources),
     targetVersion: typeof value.targetVersion === 'string' ? value.targetVersion.trim() : '',
-    diagnostics: { enable: diagnostics.enable !== false, disabled: new Set(disabled) },
+    diagnostics: { enable: diagnostics.enable !== false, disabled: new Set(disabled), scope: diagnostics.scope === 'all' ? 'all' : 'auto' },
+    include: Array.isArray(value.include) ? value.include.filter((g): g is string => typeof g === 'string' && g.trim() !== '').map((g) => g.trim()) : [],
     inlayHints: { enable: (value.inlayHints as { enable?: unknown } | undefined)?.enable !== false },
   };
 }

@@ -22,12 +22,15 @@ import {
   DataStatusRequest,
   ProjectConfigInfo,
   ProjectConfigRequest,
+  DocumentScope,
+  DocumentScopeNotification,
   ReloadRequest,
   StatusNotification,
   VirtualDocumentRequest,
   ServerStats,
   ServerStatsRequest,
 } from '../protocol';
+import type { DocumentScope as ScopeOfDocument } from '../service/features/scope';
 import { runSafe } from './runSafe';
 import { FIX_ALL_KIND } from '../service/fixes/codeActions';
 import type { DataSource, FrameworkIndex } from '../service/framework/framework';
@@ -83,6 +86,8 @@ export interface ServerProjects {
   codes(uri: string, settings: Settings): { disabled: ReadonlySet<string>; severities?: ReadonlyMap<string, DiagnosticSeverity> };
   /** True when the document's project file leaves it out (its include and ignore globs): it gets no findings. */
   excludes(uri: string): boolean;
+  /** The document's project file's `scope`, when it sets one (it wins over the setting). */
+  scope?(uri: string): 'auto' | 'all' | undefined;
   /** Which project file applies to a document, and its problems. */
   describe(uri: string): ProjectConfigInfo;
   /** Whether the file watcher's `uri` is a project file. */
@@ -190,7 +195,13 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
         const config = await settings.get(document.uri);
         if (!config.diagnostics.enable || projects.excludes(document.uri)) return [];
         await data.ready();
-        return service.diagnostics(document, await models.get(document), projects.codes(document.uri, config));
+        const model = await models.get(document);
+        const checked = service.isDisarmDocument(model, documentScope(document.uri, config));
+        if (scopes.get(document.uri) !== checked) {
+          scopes.set(document.uri, checked);
+          void connection.sendNotification(DocumentScopeNotification, { uri: document.uri, checked } satisfies DocumentScope);
+        }
+        return checked ? service.diagnostics(document, model, projects.codes(document.uri, config)) : [];
       } catch (error) {
         log(`diagnostics failed for ${document.uri}: ${error instanceof Error ? error.stack : String(error)}`);
         return []; // Empty rather than stale.
@@ -198,6 +209,20 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
     },
     (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version: version || undefined, diagnostics }),
   );
+
+  /** What the client was last told of each open document's scope (see DocumentScopeNotification). */
+  const scopes = new Map<string, boolean>();
+  documents.onDidClose((event) => scopes.delete(event.document.uri));
+
+  /** Where a document lies (URI paths) and the settings that make it a DISARM document: the loaded checkouts, `disarm.include`. */
+  function documentScope(uri: string, config: Settings): ScopeOfDocument {
+    const sources = data.releases()?.releases.map((r) => r.index.source) ?? [data.index()?.source];
+    const roots = sources.flatMap((source) => {
+      const pages = source?.kind === 'checkout' ? platform.pagesFolder(source) : undefined;
+      return pages ? [pages.replace(/\/generated_pages\/?$/, '')] : [];
+    });
+    return { mode: projects.scope?.(uri) ?? config.diagnostics.scope, path: uriPath(uri), roots, include: config.include, folders: workspaceFolders.map(uriPath).filter((p): p is string => !!p) };
+  }
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri);
@@ -366,5 +391,14 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
     if (!message || message === lastAnnounced) return;
     lastAnnounced = message;
     void connection.sendNotification('window/showMessage', { type: MessageType.Warning, message });
+  }
+}
+
+/** The decoded path of a URI (`file:///w/a%20b.md` → `/w/a b.md`), as the scope compares them. */
+function uriPath(uri: string): string | undefined {
+  try {
+    return decodeURIComponent(new URL(uri).pathname);
+  } catch {
+    return undefined;
   }
 }

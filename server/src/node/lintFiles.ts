@@ -6,6 +6,8 @@ import pMap from 'p-map';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { computeDiagnostics, DiagnosticOptions } from '../service/features/diagnostics';
+import { nameBook } from '../service/features/names';
+import { DocumentScope, isDisarmDocument } from '../service/features/scope';
 import type { DisarmDocument } from '../service/markdown/document';
 import { FrameworkIndex } from '../service/framework/framework';
 import { chooseTarget, createFrameworkSet, FrameworkSet, withHistory } from '../service/framework/releases';
@@ -62,6 +64,8 @@ export interface LintOptions {
   readonly severities?: ReadonlyMap<string, DiagnosticSeverity>;
   /** Texts to check instead of reading them from disk (standard input), by file. */
   readonly texts?: ReadonlyMap<string, string>;
+  /** `auto` (the default): DISARM documents only, as in the editor (see service/features/scope.ts); `all`: every file. */
+  readonly scope?: 'auto' | 'all';
 }
 
 const SEVERITY: Record<DiagnosticSeverity, Finding['severity']> = { 1: 'error', 2: 'warning', 3: 'information', 4: 'hint' };
@@ -92,6 +96,11 @@ export async function lintFiles(data: LintData, files: readonly string[], parse:
     index: set.index,
     // One release: the core's checks exactly.
     releases: set.releases.length > 1 ? set : undefined,
+    scope: {
+      mode: options.scope ?? 'auto',
+      roots: set.releases.filter((r) => r.index.source.kind === 'checkout').map((r) => slashes(path.resolve(r.index.source.path))),
+      folders: [slashes(process.cwd())],
+    },
   }));
   loading.catch(() => {}); // the failure is thrown below, or by the first file that waits for it
   const check = options.fix ? fixFile : lintFile;
@@ -139,6 +148,17 @@ const TOO_COSTLY_TO_FIX = `${TOO_COSTLY} or fixed`;
 interface Against {
   readonly index: FrameworkIndex;
   readonly releases: FrameworkSet | undefined;
+  /** Which files are DISARM documents, less each file's path. */
+  readonly scope: DocumentScope;
+}
+
+function slashes(file: string): string {
+  return file.split(path.sep).join('/');
+}
+
+/** The scope of one file: where it lies, with the run's settings. */
+function scopeOf(file: string, against: Against): DocumentScope {
+  return { ...against.scope, path: slashes(path.resolve(file)) };
 }
 
 type CodeOptions = Pick<DiagnosticOptions, 'disabled' | 'severities'>;
@@ -151,8 +171,8 @@ async function lintFile(file: string, loading: Promise<Against>, parse: ParseTex
     return { unreadable: reason(error) };
   }
   const model = await parse(text, file);
-  const { index, releases } = await loading;
-  return model.givenUp ? { unchecked: TOO_COSTLY } : { findings: lintText(file, text, model, index, { ...codes, releases }) };
+  const against = await loading;
+  return model.givenUp ? { unchecked: TOO_COSTLY } : { findings: lintText(file, text, model, against.index, { ...codes, releases: against.releases, scope: scopeOf(file, against) }) };
 }
 
 /** Fixes one file in place when it has fixes, then lints what it holds. Read errors are reported, and so are write errors (the file is left as it was). */
@@ -164,19 +184,22 @@ async function fixFile(file: string, loading: Promise<Against>, parse: ParseText
     return { unreadable: reason(error) };
   }
   const model = await parse(read.lintText, file);
-  const { index, releases } = await loading;
+  const against = await loading;
+  const { index, releases } = against;
   if (model.givenUp) return { unchecked: TOO_COSTLY_TO_FIX };
-  if (read.text === undefined) return { warning: 'not valid UTF-8, not fixed', findings: lintText(file, read.lintText, model, index, { ...codes, releases }) };
+  // Not a DISARM document: nothing to report, so nothing to fix.
+  if (!isDisarmDocument(model, scopeOf(file, against), nameBook(index, releases))) return { findings: [] };
+  if (read.text === undefined) return { warning: 'not valid UTF-8, not fixed', findings: lintText(file, read.lintText, model, index, { ...codes, releases, scope: scopeOf(file, against) }) };
   const fixed = await fixText(file, read.text, model, index, parse, releases);
   if (!fixed) return { unchecked: TOO_COSTLY_TO_FIX };
-  if (fixed.fixed === 0) return { findings: lintText(file, fixed.text, fixed.model, index, { ...codes, releases }) };
+  if (fixed.fixed === 0) return { findings: lintText(file, fixed.text, fixed.model, index, { ...codes, releases, scope: scopeOf(file, against) }) };
   try {
     writeAtomically(file, fixed.text, read.stamp);
   } catch (error) {
     // Left as it was: it holds the text read, whose model is the first one.
-    return { unwritable: reason(error), findings: lintText(file, read.text, model, index, { ...codes, releases }) };
+    return { unwritable: reason(error), findings: lintText(file, read.text, model, index, { ...codes, releases, scope: scopeOf(file, against) }) };
   }
-  return { fixed: fixed.fixed, findings: lintText(file, fixed.text, fixed.model, index, { ...codes, releases }) };
+  return { fixed: fixed.fixed, findings: lintText(file, fixed.text, fixed.model, index, { ...codes, releases, scope: scopeOf(file, against) }) };
 }
 
 function reason(error: unknown): string {

@@ -19,6 +19,8 @@ import { compareReleases, renderComparison } from './framework/compare';
 import { computeCompletions, resolveCompletion } from './features/completion';
 import { computeDefinition } from './features/definition';
 import { computeDiagnostics, DiagnosticOptions } from './features/diagnostics';
+import { nameBook } from './features/names';
+import { DocumentScope, isDisarmDocument } from './features/scope';
 import { DisarmDocument } from './markdown/document';
 import { computeDocumentLinks } from './features/documentLinks';
 import { computeDocumentSymbols } from './features/documentSymbols';
@@ -50,6 +52,8 @@ export interface ServiceHost {
 /** The DISARM language features over plain documents: no transport, no file system. */
 export interface LanguageService {
   diagnostics(document: TextDocument, model: DisarmDocument, options?: DiagnosticOptions): Diagnostic[];
+  /** Whether diagnostics run in the document: a DISARM document, or every document with scope `all` (see features/scope.ts). */
+  isDisarmDocument(model: DisarmDocument, scope: DocumentScope): boolean;
   hover(document: TextDocument, model: DisarmDocument, position: Position): Hover | null;
   completions(document: TextDocument, model: DisarmDocument, position: Position): CompletionList | null;
   resolveCompletion(item: CompletionItem): CompletionItem;
@@ -79,6 +83,10 @@ export function createLanguageService(host: ServiceHost): LanguageService {
   };
   return {
     diagnostics: (document, model, options) => computeDiagnostics(document, model, host.index(), { ...options, releases: releases() }),
+    isDisarmDocument: (model, scope) => {
+      const index = host.index();
+      return isDisarmDocument(model, scope, index && nameBook(index, releases()));
+    },
     hover: (document, model, position) => computeHover(document, model, position, host.index(), pages(), releases()),
     completions: (document, model, position) => computeCompletions(document, model, position, context()),
     resolveCompletion: (item) => resolveCompletion(item, context()),

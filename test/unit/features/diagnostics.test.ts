@@ -58,7 +58,7 @@ describe('computeDiagnostics', () => {
 
   it('reports names that do not match, on the written name', () => {
     assert.deepEqual(diagnose('(T0001: Pick Audiences, T0002: 109 Write Posts)\n[T0002.001 Write Posts](x.md)'), [
-      { code: 'name-mismatch', line: 0, text: 'Pick Audiences', severity: 2 },
+      { code: 'name-spelling', line: 0, text: 'Pick Audiences', severity: 3 },
       { code: 'name-mismatch', line: 0, text: '109 Write Posts', severity: 2 },
       { code: 'name-mismatch', line: 1, text: 'Write Posts', severity: 2 },
     ]);

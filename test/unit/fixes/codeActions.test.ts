@@ -33,9 +33,9 @@ const code = (c: string) => (d: Diagnostic) => d.code === c;
 
 describe('computeCodeActions: name-mismatch', () => {
   it('offers the official name, preferred for a misspelt name', () => {
-    assert.deepEqual(actions('Uses (T0001: Pick Audiences).', undefined, code('name-mismatch')), [
+    assert.deepEqual(actions('Uses (T0001: Pick Audiences).', undefined, code('name-spelling')), [
       '*Change the name to "Pick Audience" => Uses (T0001: Pick Audience).',
-      'Suppress name-mismatch on this line => <!-- disarm-disable-next-line name-mismatch -->\nUses (T0001: Pick Audiences).',
+      'Suppress name-spelling on this line => <!-- disarm-disable-next-line name-spelling -->\nUses (T0001: Pick Audiences).',
     ]);
   });
 
@@ -56,7 +56,7 @@ describe('computeCodeActions: name-mismatch', () => {
   });
 
   it('renames only the name in a clause that runs on', () => {
-    const [first] = actions('They used T0001: Pick Audiences to reach people.', undefined, code('name-mismatch'));
+    const [first] = actions('They used T0001: Pick Audiences to reach people.', undefined, code('name-spelling'));
     assert.equal(first, '*Change the name to "Pick Audience" => They used T0001: Pick Audience to reach people.');
   });
 
@@ -209,7 +209,7 @@ describe('computeCodeActions: kinds and fix all', () => {
 
   it('fix all skips disabled codes and leaves a document without fixes alone', () => {
     const { document, model } = setUp(text);
-    assert.equal(fixAllEdits(document, model, index, { disabled: new Set(['name-mismatch', 'link-mismatch', 'malformed-id']) }).fixed, 0);
+    assert.equal(fixAllEdits(document, model, index, { disabled: new Set(['name-mismatch', 'name-spelling', 'link-mismatch', 'malformed-id']) }).fixed, 0);
     const clean = setUp('T0001: Pick Audience');
     assert.deepEqual(fixAllEdits(clean.document, clean.model, index), { edits: [], fixed: 0 });
   });
@@ -218,7 +218,7 @@ describe('computeCodeActions: kinds and fix all', () => {
     const { document, model, diagnostics } = setUp('T0001: Pick Audiences');
     const stale = { ...diagnostics[0], data: { id: 'T0002' } };
     const range = diagnostics[0].range;
-    assert.deepEqual(computeCodeActions(document, model, index, range, [stale]).map((a) => a.title), ['Suppress name-mismatch on this line']);
+    assert.deepEqual(computeCodeActions(document, model, index, range, [stale]).map((a) => a.title), ['Suppress name-spelling on this line']);
     assert.deepEqual(computeCodeActions(document, model, undefined, range, diagnostics, { only: ['source'] }), []);
     const foreign = { ...diagnostics[0], source: 'markdownlint' };
     assert.deepEqual(computeCodeActions(document, model, index, range, [foreign]), []);

@@ -101,13 +101,16 @@ describe('removed IDs', () => {
     ]);
   });
 
-  it('accepts the name an ID had in another release, and the hover says so', () => {
+  it('reports the name an ID had in an older release as outdated-name, and the hover says so', () => {
     const { older, newer } = releases();
     const renamed: Release = { ...newer, index: createFrameworkIndex(newer.index.source, [...newer.index.objects.values()].map((o) => (o.id === 'T0001' ? { ...o, name: 'Choose Audience' } : o))) };
     const set = createFrameworkSet([older, renamed], renamed);
     const { document, position } = documentWithCursor('We saw T00$$01: Pick Audience here.');
     const model = parseDisarmDocument(document.getText());
-    assert.deepEqual(computeDiagnostics(document, model, set.index, { releases: set }), []);
+    assert.deepEqual(
+      computeDiagnostics(document, model, set.index, { releases: set }).map((d) => [d.code, d.severity, d.message]),
+      [['outdated-name', 3, 'T0001 is "Choose Audience" since Made-up Framework 2026-01-20; "Pick Audience" is its name in workspace checkout.']],
+    );
     const hover = computeHover(document, model, position, set.index, createPageLinker(undefined), set)!;
     assert.match((hover.contents as MarkupContent).value, /\*\*Technique T0001: Choose Audience\*\*[\s\S]*Written as "Pick Audience", its name in DISARM workspace checkout/);
   });

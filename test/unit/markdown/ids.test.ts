@@ -21,6 +21,11 @@ describe('classifyToken', () => {
   it('leaves MITRE ATT&CK IDs and non-IDs alone', () => {
     assert.deepEqual(classifyToken('T1059'), { type: 'foreign' });
     assert.deepEqual(classifyToken('T1059.001'), { type: 'foreign' });
+    // ATT&CK for ICS: T0800–T0899, numbers DISARM never used.
+    assert.deepEqual(classifyToken('T0800'), { type: 'foreign' });
+    assert.deepEqual(classifyToken('T0891'), { type: 'foreign' });
+    assert.deepEqual(classifyToken('T0799'), { type: 'id', kind: 'technique' });
+    assert.deepEqual(classifyToken('T0900'), { type: 'id', kind: 'technique' });
     assert.equal(classifyToken('T5'), undefined);
     assert.equal(classifyToken('C0001'), undefined);
   });

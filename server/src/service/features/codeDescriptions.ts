@@ -3,8 +3,8 @@ import type { DiagnosticCode } from './diagnostics';
 /** What each diagnostic code means, for SARIF rules and the project file's schema. A new code must say. */
 export const CODE_DESCRIPTIONS: Readonly<Record<DiagnosticCode, { readonly summary: string; readonly help: string }>> = {
   'unknown-id': {
-    summary: 'A DISARM ID that the loaded data does not have.',
-    help: 'The technique, tactic, counter or incident ID is not in the release checked against. Correct the ID (the quick fix offers the closest ones) or check against the release that has it.',
+    summary: 'A DISARM ID that no release has ever had.',
+    help: 'The technique, tactic, counter or incident ID is in no loaded DISARM release, the built-in history included. Correct the ID (the quick fix offers the closest ones).',
   },
   'removed-id': {
     summary: 'An ID that the target release no longer has, though another loaded release does.',
@@ -13,6 +13,14 @@ export const CODE_DESCRIPTIONS: Readonly<Record<DiagnosticCode, { readonly summa
   'malformed-id': {
     summary: 'A DISARM ID of the wrong shape.',
     help: 'Technique IDs are T followed by four digits, with an optional three-digit sub-technique (T0145.006). The quick fix offers the existing IDs closest in shape.',
+  },
+  'outdated-name': {
+    summary: "The name written beside an ID is its name in another release, not the checked one's.",
+    help: 'DISARM renamed the object. Write its current name (the quick fix does), or check against the release whose name was written.',
+  },
+  'name-spelling': {
+    summary: "A slip of an ID's official name: a few characters off, or its leading words only.",
+    help: 'Write the official name. For a slip the quick fix does it (and fix-all applies it); an abbreviation is expanded only when you choose to.',
   },
   'name-mismatch': {
     summary: 'The name written beside an ID is not its name.',

@@ -1,7 +1,7 @@
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DisarmDocument, IdReference, Span } from '../markdown/document';
-import { FrameworkIndex } from '../framework/framework';
+import { DisarmObject, FrameworkIndex } from '../framework/framework';
 import { CHECKED_KINDS, KIND_LABELS } from '../markdown/ids';
 import { pageIdOfDestination } from '../framework/pages';
 import { incidentTitleOf } from '../markdown/pageLayout';
@@ -9,7 +9,8 @@ import { FrameworkSet, Release, releaseName } from '../framework/releases';
 import { absence, absenceMessage, unknownMessage } from '../framework/history';
 import { suppressions } from '../markdown/suppression';
 import { techniqueTables } from '../markdown/tables';
-import { normalizeName } from '../markdown/text';
+import { judgeName, NameBook, nameBook, NameVerdict, quoteName, releaseRuns, sameName, writtenName } from './names';
+import { DocumentScope, isDisarmDocument } from './scope';
 
 /** The stable diagnostic codes; users disable them by code. */
 export const DiagnosticCode = {
@@ -17,6 +18,8 @@ export const DiagnosticCode = {
   RemovedId: 'removed-id',
   MalformedId: 'malformed-id',
   NameMismatch: 'name-mismatch',
+  OutdatedName: 'outdated-name',
+  NameSpelling: 'name-spelling',
   LinkMismatch: 'link-mismatch',
   NotInTable: 'not-in-table',
   NotChecked: 'not-checked',
@@ -40,6 +43,11 @@ export interface DiagnosticOptions {
    * target lacks but another release has is `removed-id`, not `unknown-id`.
    */
   readonly releases?: FrameworkSet;
+  /**
+   * Where the document lies and which documents are DISARM documents: given, a document that is
+   * not one (see `scope.ts`) gets no findings. Without it every document is checked.
+   */
+  readonly scope?: DocumentScope;
 }
 
 /** Each code's severity unless the user sets another. */
@@ -48,6 +56,8 @@ export const DEFAULT_SEVERITY: Readonly<Record<DiagnosticCode, DiagnosticSeverit
   'removed-id': DiagnosticSeverity.Warning,
   'malformed-id': DiagnosticSeverity.Error,
   'name-mismatch': DiagnosticSeverity.Warning,
+  'outdated-name': DiagnosticSeverity.Information,
+  'name-spelling': DiagnosticSeverity.Information,
   'link-mismatch': DiagnosticSeverity.Warning,
   'not-in-table': DiagnosticSeverity.Information,
   'not-checked': DiagnosticSeverity.Warning,
@@ -83,11 +93,13 @@ export function computeDiagnostics(
     report('not-checked', { start: 0, end: firstLine }, 'Not checked for DISARM IDs: parsing the markdown of this document was given up as too costly.');
     return result;
   }
+  const book = index && nameBook(index, options.releases);
+  if (options.scope && !isDisarmDocument(model, options.scope, book)) return result;
   const declared = declaredIncident(model);
   for (const ref of model.references) {
     // A new incident page names its own ID before the data has it: a declaration, not a citation.
     if (ref === declared && !index?.objects.has(ref.token)) continue;
-    checkReference(ref, index, options.releases, report);
+    checkReference(ref, index, book, options.releases, report);
   }
   if (index && checkTechniqueTables(model, index, options.releases, report)) {
     result.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
@@ -107,7 +119,7 @@ function declaredIncident(model: DisarmDocument): IdReference | undefined {
 
 type Reporter = (code: DiagnosticCode, span: Span, message: string, data?: DiagnosticData) => void;
 
-function checkReference(ref: IdReference, index: FrameworkIndex | undefined, releases: FrameworkSet | undefined, report: Reporter): void {
+function checkReference(ref: IdReference, index: FrameworkIndex | undefined, book: NameBook | undefined, releases: FrameworkSet | undefined, report: Reporter): void {
   const data = { id: ref.token };
   if (ref.class.type === 'malformed' || ref.class.type === 'short') {
     report(
@@ -118,7 +130,7 @@ function checkReference(ref: IdReference, index: FrameworkIndex | undefined, rel
     );
     return;
   }
-  if (ref.class.type !== 'id' || !index) return;
+  if (ref.class.type !== 'id' || !index || !book) return;
   let object = index.objects.get(ref.token);
   // A removed ID is still checked against the release that had it, so its other findings stay as they were.
   const removed = object || !releases ? undefined : absence(releases, ref.token);
@@ -129,7 +141,8 @@ function checkReference(ref: IdReference, index: FrameworkIndex | undefined, rel
     report('removed-id', ref, absenceMessage(releases, removed), { id: object.id, officialName: object.name });
   }
   if (!object) {
-    if (CHECKED_KINDS.has(ref.class.kind)) {
+    // No data of the kind at all (STIX bundles hold no counters): nothing to say the ID is wrong.
+    if (CHECKED_KINDS.has(ref.class.kind) && index.counts[ref.class.kind]) {
       const kind = KIND_LABELS[ref.class.kind].toLowerCase();
       const message = (releases && unknownMessage(releases, ref.token, ref.class.kind)) ?? `${ref.token} is not ${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind} in the loaded DISARM data.`;
       report('unknown-id', ref, message, data);
@@ -137,11 +150,13 @@ function checkReference(ref: IdReference, index: FrameworkIndex | undefined, rel
     return;
   }
   const label = `${object.id} ${object.name}`;
-  if (ref.name && !nameMatches(ref, object.name) && !(releases && releaseNaming(ref, releases))) {
-    report('name-mismatch', ref.name, `${object.id} is named "${object.name}"${release}, not "${ref.name.text}".`, {
-      id: object.id,
-      officialName: object.name,
-    });
+  const name = writtenName(ref, book);
+  const verdict = name && judgeName(name, object, removed?.release ?? book.target, book);
+  if (name && verdict) {
+    // A slip in the first words of a name that runs on into prose is reported on those words.
+    const written = verdict.code === 'name-spelling' ? verdict.written : name.text;
+    const span = { start: name.start, end: name.start + written.length };
+    report(verdict.code, span, nameMessage(verdict, object, written, release, book), { id: object.id, officialName: object.name });
   }
   const target = ref.destination && pageIdOfDestination(ref.destination.url);
   if (ref.destination && target && target !== object.id) {
@@ -151,25 +166,34 @@ function checkReference(ref: IdReference, index: FrameworkIndex | undefined, rel
   }
 }
 
-/**
- * Another loaded release in which the ID had the name written beside it: a name from an older
- * release is accepted (no `name-mismatch`), and the hover says which release it comes from.
- */
-export function releaseNaming(ref: IdReference, releases: FrameworkSet): Release | undefined {
-  if (!ref.name) return undefined;
-  return releases.releases.find((r) => {
-    const object = r !== releases.target ? r.index.objects.get(ref.token) : undefined;
-    return !!object && nameMatches(ref, object.name);
-  });
+/** The message of a name finding; `release` is ` in <release>` for a removed ID, else empty. */
+function nameMessage(verdict: NameVerdict, object: DisarmObject, written: string, release: string, book: NameBook): string {
+  const quoted = quoteName(written);
+  switch (verdict.code) {
+    case 'outdated-name':
+      return `${object.id} is "${object.name}" since ${verdict.since.label}; "${quoteName(verdict.name)}" is its name in ${releaseRuns(book, verdict.releases)}.`;
+    case 'name-spelling':
+      return `${object.id} is named "${object.name}"${release} (written "${quoted}").`;
+    case 'name-mismatch':
+      if (verdict.other) {
+        const where = verdict.other.release === book.target ? '' : ` in ${verdict.other.release.label}`;
+        return `"${quoteName(verdict.other.object.name)}" is the name of ${verdict.other.object.id}${where}; ${object.id} is "${object.name}"${release}.`;
+      }
+      return `${object.id} is named "${object.name}"${release}, not "${quoted}".`;
+  }
 }
 
-/** Link texts must name the object exactly; inline names must start with it (a clause may follow). */
-function nameMatches(ref: IdReference, official: string): boolean {
-  const expected = normalizeName(official);
-  if (!ref.name) return true;
-  if (ref.form === 'link') return normalizeName(ref.name.text) === expected;
-  const written = normalizeName(ref.name.rest);
-  return written.startsWith(expected) && !/[\p{L}\p{N}]/u.test(written.charAt(expected.length));
+/**
+ * Another loaded release in which the ID had the name written beside it (the hover says so).
+ */
+export function releaseNaming(ref: IdReference, releases: FrameworkSet): Release | undefined {
+  const book = nameBook(releases.index, releases);
+  const name = writtenName(ref, book);
+  if (!name) return undefined;
+  return releases.releases.find((r) => {
+    const object = r !== releases.target ? r.index.objects.get(ref.token) : undefined;
+    return !!object && sameName(name, object.name);
+  });
 }
 
 /**

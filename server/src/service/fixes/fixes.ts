@@ -5,7 +5,7 @@
 import { DiagnosticCode } from '../features/diagnostics';
 import { DisarmDocument, IdReference } from '../markdown/document';
 import type { Fix, FixContext } from './fixTypes';
-import { nameMismatchFixes, replaceReference } from './nameFixes';
+import { nameMismatchFixes, nameSlipFixes, replaceReference } from './nameFixes';
 import { pageIdOfDestination } from '../framework/pages';
 import { replaceId, retargetLink } from './retarget';
 import { addRowFix } from './rowFix';
@@ -28,6 +28,9 @@ export function fixesFor(context: FixContext, code: string, offset: number, id: 
       return successors(context, ref);
     case 'name-mismatch':
       return nameMismatchFixes(context, ref);
+    case 'outdated-name':
+    case 'name-spelling':
+      return nameSlipFixes(context, ref);
     case 'link-mismatch':
       return linkFixes(context, ref);
     case 'not-in-table':
@@ -39,7 +42,9 @@ export function fixesFor(context: FixContext, code: string, offset: number, id: 
 
 /** The reference a finding is about: findings start on the token, the written name or the link destination. */
 function referenceFor(model: DisarmDocument, code: string, offset: number): IdReference | undefined {
-  if (code === 'name-mismatch') return model.references.find((r) => r.name?.start === offset);
+  if (code === 'name-mismatch' || code === 'outdated-name' || code === 'name-spelling') {
+    return model.references.find((r) => (r.name ?? r.candidate)?.start === offset);
+  }
   if (code === 'link-mismatch') return model.references.find((r) => r.destination?.start === offset);
   return model.references.find((r) => r.start === offset);
 }

@@ -1,4 +1,4 @@
-/** Fixes for `name-mismatch`: the official name, or the ID whose name was written. */
+/** Fixes for the name findings: the official name, or the ID whose name was written. */
 import { IdReference, Span, WrittenName } from '../markdown/document';
 import { OffsetEdit } from '../markdown/edits';
 import { DisarmObject, FrameworkIndex } from '../framework/framework';
@@ -6,6 +6,7 @@ import type { Fix, FixContext } from './fixTypes';
 import { replaceId, retargetLink } from './retarget';
 import { nameSimilarity, objectsNamed, SAME_NAME } from '../framework/suggest';
 import { normalizeName } from '../markdown/text';
+import { judgeName, nameBook, writtenName } from '../features/names';
 
 /**
  * An inline clause this unlike the official name may be prose rather than a name
@@ -22,10 +23,10 @@ const PLAUSIBLY_THE_NAME = 0.5;
 export function nameMismatchFixes(context: FixContext, ref: IdReference): Fix[] {
   // A removed ID is named as in the release that had it.
   const object = context.index.objects.get(ref.token) ?? context.releases?.lastHad(ref.token)?.object;
-  const name = ref.name;
+  const name = writtenName(ref, nameBook(context.index, context.releases));
   if (!object || !name) return [];
   const text = context.model.text;
-  const span = writtenSpan(text, ref, name, object.name);
+  const span = writtenSpan(text, name, object.name);
   const own = nameSimilarity(text.slice(span.start, span.end), object.name);
   const rename: Fix = {
     title: `Change the name to "${object.name}"`,
@@ -36,10 +37,10 @@ export function nameMismatchFixes(context: FixContext, ref: IdReference): Fix[] 
   if (slip) return [{ ...slip, preferred: true }, rename];
   const alternative = otherNamed(context.index, name.text, object);
   const alternativePreferred = !!alternative && alternative.similarity > own + 0.05;
-  const fixes: Fix[] = [{ ...rename, preferred: !alternativePreferred && isAName(text, ref, name, own, object.name) }];
+  const fixes: Fix[] = [{ ...rename, preferred: !alternativePreferred && isAName(text, name, own, object.name) }];
   if (alternative) {
     const edits = replaceId(ref, alternative.object);
-    const altSpan = writtenSpan(text, ref, name, alternative.object.name);
+    const altSpan = writtenSpan(text, name, alternative.object.name);
     if (normalizeName(text.slice(altSpan.start, altSpan.end)) !== normalizeName(alternative.object.name)) {
       edits.push({ start: altSpan.start, end: altSpan.end, newText: inlineSafe(text, altSpan.start, alternative.object.name) });
     }
@@ -51,13 +52,37 @@ export function nameMismatchFixes(context: FixContext, ref: IdReference): Fix[] 
 }
 
 /**
+ * `outdated-name` and `name-spelling`: the name the ID has in the checked release. Preferred,
+ * except for an abbreviation (`T0073 (Determine Target)`): fix all never expands what a writer
+ * shortened on purpose.
+ */
+export function nameSlipFixes(context: FixContext, ref: IdReference): Fix[] {
+  const book = nameBook(context.index, context.releases);
+  const removed = context.index.objects.has(ref.token) ? undefined : context.releases?.lastHad(ref.token);
+  const object = removed?.object ?? context.index.objects.get(ref.token);
+  const name = writtenName(ref, book);
+  if (!object || !name) return [];
+  const verdict = judgeName(name, object, removed?.release ?? book.target, book);
+  if (!verdict || verdict.code === 'name-mismatch') return [];
+  const span = writtenSpan(context.model.text, name, verdict.code === 'outdated-name' ? verdict.name : object.name);
+  const abbreviation = verdict.code === 'name-spelling' && verdict.abbreviation;
+  return [
+    {
+      title: abbreviation ? `Write the full name "${object.name}"` : `Change the name to "${object.name}"`,
+      edits: [{ start: span.start, end: span.end, newText: inlineSafe(context.model.text, span.start, object.name) }],
+      preferred: !abbreviation,
+    },
+  ];
+}
+
+/**
  * Points the reference at `object`: its ID, its page, and (when a name is written) its name in
  * place of the part of the written text that stands for `writtenFor` (the name being replaced).
  */
 export function replaceReference(text: string, ref: IdReference, object: DisarmObject, writtenFor: string): OffsetEdit[] {
   const edits = replaceId(ref, object);
   if (!ref.name) return edits;
-  const span = writtenSpan(text, ref, ref.name, writtenFor);
+  const span = writtenSpan(text, ref.name, writtenFor);
   if (normalizeName(text.slice(span.start, span.end)) !== normalizeName(object.name)) {
     edits.push({ start: span.start, end: span.end, newText: inlineSafe(text, span.start, object.name) });
   }
@@ -66,12 +91,17 @@ export function replaceReference(text: string, ref: IdReference, object: DisarmO
 
 /**
  * Whether the written name is surely meant as a name, so that writing the official one in its
- * place loses nothing: a link text is all name; an inline clause is when it reads like the name,
+ * place loses nothing: a link text, quotes, parentheses or a cell are all name; an inline clause is when it reads like the name,
  * or when it is a short item of a list (`(T0097.110: Member of Political Party Persona, …)`).
  */
-function isAName(text: string, ref: IdReference, name: WrittenName, similarity: number, official: string): boolean {
-  if (ref.form === 'link' || similarity >= PLAUSIBLY_THE_NAME) return true;
+function isAName(text: string, name: WrittenName, similarity: number, official: string): boolean {
+  if (!runsOn(name) || similarity >= PLAUSIBLY_THE_NAME) return true;
   return isDelimited(text, name) && name.text.split(/\s+/).length <= official.split(/\s+/).length + 2;
+}
+
+/** A name after a separator may run on into prose; a link text, quotes, parentheses and a cell hold only the name. */
+function runsOn(name: WrittenName): boolean {
+  return name.style === 'separator' || name.style === 'after-link';
 }
 
 /** A name from the data, written into a table row: a `|` in it would split the cell. */
@@ -114,8 +144,8 @@ function digitSlip(index: FrameworkIndex, text: string, ref: IdReference, name: 
  * as the official name has give or take one, or the whole clause when it is a list item,
  * whichever reads most like the official name, are the name.
  */
-function writtenSpan(text: string, ref: IdReference, name: WrittenName, official: string): Span {
-  if (ref.form === 'link') return name;
+function writtenSpan(text: string, name: WrittenName, official: string): Span {
+  if (!runsOn(name)) return name;
   const ends = [...text.slice(name.start, name.end).matchAll(/\S+/g)].map((m) => name.start + m.index + m[0].length);
   const count = official.split(/\s+/).filter(Boolean).length;
   // A list item is all name unless a run of its first words is clearly more like the official name.

@@ -50,7 +50,8 @@ function entries(index: FrameworkIndex, kind: DisarmKind): Entry[] {
   return list;
 }
 
-function bigramsOf(name: string): { bigrams: Map<string, number>; size: number } {
+/** The letter pairs of a name (after `normalizeName`, punctuation as spaces), for {@link dice}. */
+export function bigramsOf(name: string): { bigrams: Map<string, number>; size: number } {
   const text = normalizeName(name).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
   const bigrams = new Map<string, number>();
   for (let i = 0; i + 1 < text.length; i++) {
@@ -60,7 +61,8 @@ function bigramsOf(name: string): { bigrams: Map<string, number>; size: number }
   return { bigrams, size: Math.max(text.length - 1, 0) };
 }
 
-function dice(a: { bigrams: Map<string, number>; size: number }, b: { bigrams: Map<string, number>; size: number }): number {
+/** The Dice coefficient of two names' letter pairs, from 0 to 1. */
+export function dice(a: { bigrams: Map<string, number>; size: number }, b: { bigrams: Map<string, number>; size: number }): number {
   if (a.size + b.size === 0) return 1;
   let common = 0;
   for (const [pair, count] of a.bigrams) common += Math.min(count, b.bigrams.get(pair) ?? 0);

@@ -3,8 +3,10 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { splitBlocks } from './blocks';
 import { classifyToken, TOKEN_PATTERN, TokenClass } from './ids';
+import { FIRM_STYLES, NameRead, NameStyle, readCellName, readName } from './names';
 import { InlineNode, parsePlainRun } from './plainRun';
 import { Directive, directivesInHtml, SUPPRESSION_MARKER } from './suppression';
+import { rowHeaders } from './tables';
 
 /** A span of the document text, as UTF-16 offsets. */
 export interface Span {
@@ -12,21 +14,30 @@ export interface Span {
   readonly end: number;
 }
 
-/** A name written beside an ID. */
+/** A name written beside an ID (see `names.ts` for the styles and where a name ends). */
 export interface WrittenName extends Span {
-  /** The name as written (for inline references, the clause up to the next `,`, `;`, `|` or `)`). */
+  /** The name as written, up to where a name ends (`,`, `;`, `|`, a sentence end, …). */
   readonly text: string;
-  /** Inline references: everything after the colon to the end of the line (trimmed), which must start with the official name. */
+  /** The rest of the line from the name's start (trimmed), which may start with the official name. */
   readonly rest: string;
+  readonly style: NameStyle;
+  /** `cell` names: the header of their column, when the table has one. */
+  readonly header?: string;
 }
 
 /** One ID-like token in the document's prose, outside code, HTML, URLs and link destinations. */
 export interface IdReference extends Span {
   readonly token: string;
   readonly class: TokenClass;
-  /** `link`: the ID opens a link text; `inline`: `ID: Name`; `bare`: the ID alone. */
+  /** `link`: the ID opens a link text; `inline`: a name follows (`ID: Name`, `ID « Name »`, `[ID](…) — Name`); `bare`: no sure name. */
   readonly form: 'link' | 'inline' | 'bare';
+  /** A name in a style that is always one (link text, separator, quotes). */
   readonly name?: WrittenName;
+  /**
+   * Words that are a name only if the data says so (parentheses, a bare space, the next table
+   * cell): `features/names.ts` decides. Set only on `bare` references.
+   */
+  readonly candidate?: WrittenName;
   /** For `link` references: the link destination as written. */
   readonly destination?: Span & { readonly url: string };
 }
@@ -97,7 +108,29 @@ export function parseDisarmDocument(text: string): DisarmDocument {
     });
   }
   references.sort((a, b) => a.start - b.start);
-  return { text, references, directives };
+  return { text, references: withHeaders(text, references), directives };
+}
+
+/** Gives each `cell` candidate the header of its column, reading each table's lines once. */
+function withHeaders(text: string, references: IdReference[]): IdReference[] {
+  if (!references.some((r) => r.candidate?.style === 'cell')) return references;
+  const headers = rowHeaders(text);
+  return references.map((ref) => {
+    const cell = ref.candidate;
+    if (cell?.style !== 'cell') return ref;
+    const header = headers(text.lastIndexOf('\n', ref.start - 1) + 1)?.[columnOf(text, cell.start)];
+    return header === undefined ? ref : { ...ref, candidate: { ...cell, header } };
+  });
+}
+
+/** The column of a cell that starts at `offset`: the number of unescaped `|` before it on its line, less one. */
+function columnOf(text: string, offset: number): number {
+  let pipes = 0;
+  for (let i = text.lastIndexOf('\n', offset - 1) + 1; i < offset; i++) {
+    if (text[i] === '\\') i++;
+    else if (text[i] === '|') pipes++;
+  }
+  return pipes - 1;
 }
 
 function shift(ref: IdReference, by: number): IdReference {
@@ -105,6 +138,7 @@ function shift(ref: IdReference, by: number): IdReference {
   return {
     ...move(ref),
     name: ref.name && move(ref.name),
+    candidate: ref.candidate && move(ref.candidate),
     destination: ref.destination && move(ref.destination),
   };
 }
@@ -203,14 +237,19 @@ function scanLink(node: InlineNode, text: string, out: IdReference[]): void {
   const label = text.slice(tokenEnd, labelEnd);
   const nameOffset = label.length - label.replace(/^[\s:]+/, '').length;
   const nameText = label.slice(nameOffset).trimEnd();
+  const linkEnd = node.position?.end.offset ?? labelEnd;
+  // `[T0002](…) — Name`: a link holding only the ID, its name after it.
+  const after = nameText ? undefined : readName(text, linkEnd, true);
   out.push({
     token: match[1],
     class: cls,
     form: 'link',
     start: tokenStart,
     end: tokenEnd,
-    name: nameText ? { text: nameText, rest: nameText, start: tokenEnd + nameOffset, end: tokenEnd + nameOffset + nameText.length } : undefined,
-    destination: destinationAfter(text, labelEnd, node.position?.end.offset ?? labelEnd),
+    name: nameText
+      ? { text: nameText, rest: nameText, style: 'link', start: tokenEnd + nameOffset, end: tokenEnd + nameOffset + nameText.length }
+      : after && written(after, 0),
+    destination: destinationAfter(text, labelEnd, linkEnd),
   });
   // The rest of the link text may cite more IDs.
   scanText(first, text, out, tokenEnd);
@@ -254,34 +293,35 @@ function scanSlice(text: string, start: number, end: number, out: IdReference[])
     const cls = classifyToken(match[0]);
     if (!cls || cls.type === 'foreign') continue;
     const after = at + match[0].length;
-    const name = inlineName(slice, after, start);
-    if (cls.type === 'short' && !name) continue;
-    out.push({ token: match[0], class: cls, form: name ? 'inline' : 'bare', start: start + at, end: start + after, name });
+    const read = readName(slice, after, false, at);
+    const firm = read && FIRM_STYLES.has(read.style) ? written(read, start) : undefined;
+    if (cls.type === 'short' && !firm) continue;
+    const ref: IdReference = { token: match[0], class: cls, form: firm ? 'inline' : 'bare', start: start + at, end: start + after, name: firm };
+    if (firm) out.push(ref);
+    else out.push({ ...ref, candidate: read ? written(read, start) : cellName(text, start + at, start + after) });
   }
 }
 
-/** How much of the line after `ID: ` a name check looks at (official names are under 100 characters). */
-const MAX_NAME_REST = 400;
+/** A name read by `names.ts`, moved to document offsets. */
+function written(read: NameRead, base: number): WrittenName {
+  return { text: read.text, rest: read.rest, style: read.style, start: base + read.start, end: base + read.end };
+}
 
-/** `ID: Name`: the name after the colon, up to the end of its clause. */
-function inlineName(slice: string, after: number, base: number): WrittenName | undefined {
-  const colon = /^[ \t]*:[ \t]*/.exec(slice.slice(after, after + 8));
-  if (!colon) return undefined;
-  const nameStart = after + colon[0].length;
-  const lineEnd = slice.indexOf('\n', nameStart);
-  // Names are short; a bounded rest keeps the name check linear on a long line of citations.
-  // Trailing white space (a CR, a hard break, a paragraph's end) never belongs to a name.
-  const rest = slice.slice(nameStart, Math.min(lineEnd < 0 ? slice.length : lineEnd, nameStart + MAX_NAME_REST)).trimEnd();
-  let depth = 0;
-  let clauseEnd = 0;
-  for (; clauseEnd < rest.length; clauseEnd++) {
-    const ch = rest[clauseEnd];
-    if (ch === ',' || ch === ';' || ch === '|') break;
-    if (ch === '(') depth++;
-    else if (ch === ')' && depth-- === 0) break;
-  }
-  // A sentence may end right after the name: its full stop is not part of it.
-  const clause = rest.slice(0, clauseEnd).replace(/[\s.:!?]+$/, '');
-  if (!clause || !/^[\p{L}\p{N}"'\u2018\u201C]/u.test(clause)) return undefined;
-  return { text: clause, rest, start: base + nameStart, end: base + nameStart + clause.length };
+/** The longest table row read for a cell name. */
+const MAX_ROW = 4096;
+
+/** `| T0023 | Name |`: the next cell, when the ID is alone in its table cell. */
+function cellName(text: string, tokenStart: number, tokenEnd: number): WrittenName | undefined {
+  // Cheap first: a `|` on each side past spaces and emphasis; most bare IDs stop here.
+  let before = tokenStart - 1;
+  while (before >= 0 && /[ \t*_]/.test(text[before])) before--;
+  let after = tokenEnd;
+  while (after < text.length && /[ \t*_]/.test(text[after])) after++;
+  if (text[before] !== '|' || text[after] !== '|') return undefined;
+  // Rows are short; a line longer than MAX_ROW is no table row, and a bound keeps long lines linear.
+  let lineStart = before;
+  while (lineStart > 0 && text[lineStart - 1] !== '\n' && before - lineStart < MAX_ROW) lineStart--;
+  if (lineStart > 0 && text[lineStart - 1] !== '\n') return undefined;
+  const cell = readCellName(text, lineStart, tokenStart, tokenEnd);
+  return cell && written(cell, 0);
 }

@@ -30,7 +30,7 @@ export const KIND_LABELS: Record<DisarmKind, string> = {
  * - `id`: a well-formed DISARM ID of `kind`;
  * - `malformed`: meant as a technique ID but not of its form (always an error);
  * - `short`: `T` with three digits, an error only where it is used as an ID;
- * - `foreign`: a MITRE ATT&CK technique ID, never ours to judge.
+ * - `foreign`: a MITRE ATT&CK technique ID (T1xxx, or T08xx of ATT&CK for ICS), never ours to judge.
  */
 export type TokenClass =
   | { readonly type: 'id'; readonly kind: DisarmKind }
@@ -64,7 +64,8 @@ export function classifyToken(token: string): TokenClass | undefined {
   if (technique) {
     const [, digits, sub] = technique;
     if (digits.length === 4) {
-      if (digits[0] !== '0') return { type: 'foreign' };
+      // ATT&CK: T1xxx (Enterprise) and T0800–T0899 (ICS), ranges DISARM never used.
+      if (digits[0] !== '0' || digits[1] === '8') return { type: 'foreign' };
       if (sub !== undefined && sub.length !== 3) return { type: 'malformed' };
       return { type: 'id', kind: 'technique' };
     }

@@ -93,3 +93,39 @@ export function firstCell(line: string): { text: string; start: number; end: num
   const text = raw.trim();
   return { text, start, end: start + text.length, close };
 }
+
+/**
+ * The header cells of the table a row belongs to, by the row's line start; `undefined` for a
+ * line of no table. Memoised over the rows passed, so asking for every row of a table reads
+ * each line once.
+ */
+export function rowHeaders(text: string): (lineStart: number) => readonly string[] | undefined {
+  const memo = new Map<number, readonly string[] | null>();
+  const lineAt = (start: number) => {
+    const end = text.indexOf('\n', start);
+    return text.slice(start, end < 0 ? text.length : end);
+  };
+  const previous = (start: number) => (start === 0 ? -1 : text.lastIndexOf('\n', start - 2) + 1);
+  return (lineStart) => {
+    const chain: number[] = [];
+    let result: readonly string[] | null = null;
+    for (let at = lineStart; ; ) {
+      const known = memo.get(at);
+      if (known !== undefined) {
+        result = known;
+        break;
+      }
+      chain.push(at);
+      const above = previous(at);
+      if (above < 0 || !ROW.test(lineAt(above))) break;
+      if (isDelimiterRow(lineAt(above))) {
+        const header = previous(above);
+        if (header >= 0 && ROW.test(lineAt(header))) result = lineAt(header).trim().replace(/^\||\|$/g, '').split('|').map((cell) => cell.trim());
+        break;
+      }
+      at = above;
+    }
+    for (const at of chain) memo.set(at, result);
+    return result ?? undefined;
+  };
+}

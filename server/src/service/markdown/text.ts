@@ -11,6 +11,19 @@ export function normalizeName(name: string): string {
     .toLowerCase();
 }
 
+/**
+ * The form in which two names are the same name: {@link normalizeName}, less a trailing period,
+ * with British -ise, -isation and -yse spellings folded into -ize, -ization and -yze (DISARM
+ * moved to British spelling in 1.3: Utilize became Utilise).
+ */
+export function comparableName(name: string): string {
+  return normalizeName(name)
+    .replace(/^"(.*)"$/, '$1')
+    .replace(/\.$/, '')
+    .replace(/(?<=\p{L}{2})is(?=(?:e|es|ed|ing|ation|ations|er|ers)\b)/gu, 'iz')
+    .replace(/(?<=\p{L})ys(?=(?:e|es|ed|ing)\b)/gu, 'yz');
+}
+
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 
 /** Decodes the HTML entities the DISARM pages use (named basics and numeric). */

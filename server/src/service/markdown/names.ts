@@ -1,0 +1,165 @@
+/**
+ * The name written beside an ID, in each citation style analysts use. This file only reads the
+ * text: a separator, quotes or a link text always introduce a name; parentheses, a bare space
+ * and the next table cell only may, and `features/names.ts` decides with the framework data.
+ * A style not read here is not a name, and nothing is guessed.
+ */
+import { TOKEN_PATTERN } from './ids';
+
+/**
+ * How a name is written:
+ * - `link`: `[T0097 Present Persona](…)`, the link text after the ID;
+ * - `separator`: `T0002 — Name`, `T0002: Name`, `C00085 : Name`, `T0002 - Name`, `T0002 // Name`;
+ * - `quote`: `T0099 « Name »`, `T0099 “Name”`, `T0099 "Name"`;
+ * - `after-link`: `[T0002](…) — Name`, `[T0002](…): Name`;
+ * - `paren`: `T0049 (Flooding)`, a name only if capitalised or a DISARM name or close to one;
+ * - `space`: `T0073 Determine Target Audiences`, a name only if the words are a DISARM name;
+ * - `cell`: `| T0023 | Name |`, a name only under a name column or when it reads as a DISARM name.
+ */
+export type NameStyle = 'link' | 'separator' | 'quote' | 'after-link' | 'paren' | 'space' | 'cell';
+
+/** The styles that are a name whatever the words; the others are candidates for the data to confirm. */
+export const FIRM_STYLES: ReadonlySet<NameStyle> = new Set(['link', 'separator', 'quote', 'after-link']);
+
+/** A name as written, at offsets relative to the text it was read from. */
+export interface NameRead {
+  readonly style: NameStyle;
+  /** Where the name starts and ends (quotes and emphasis markers outside). */
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+  /** The rest of the line from the name's start (bounded): a name holding a `,` still matches. */
+  readonly rest: string;
+}
+
+/** How much of a line a name check looks at (official names are under 100 characters). */
+const MAX_REST = 400;
+
+/** Emphasis markers around the ID or the name: the parser leaves them in the text (see document.ts). */
+const EMPHASIS = /^[*_]{0,3}/;
+
+/** The separators, after the ID and its emphasis: `: ` (spaces optional), ` : `, ` - `, ` – `, ` — `, ` // `. */
+const SEPARATOR = /^(?:[ \t]*:[ \t]*|[ \t]+(?:[-\u2013\u2014]|\/\/)[ \t]+)/;
+
+const QUOTES: Readonly<Record<string, string>> = { '\u00AB': '\u00BB', '\u201C': '\u201D', '"': '"' };
+
+/** An ID token starting at the cursor: a name ends at the next ID. */
+const ID_AHEAD = new RegExp(`^(?:${TOKEN_PATTERN.source})`);
+
+/**
+ * The name written after an ID that ends at `after` in `line` (the text to the end of the line,
+ * or of the prose node), or `undefined`. `afterLink`: the ID was a link's whole text, and `after`
+ * is where the link ends.
+ */
+export function readName(line: string, after: number, afterLink = false, tokenStart = after): NameRead | undefined {
+  // Emphasis closing after the ID only where it opened before it: `**T0097** — Name`, not `TA02*: note`.
+  const closing = EMPHASIS.exec(line.slice(after, after + 3))![0];
+  if (closing && !afterLink && line.slice(Math.max(0, tokenStart - closing.length), tokenStart) !== closing) return undefined;
+  let at = after + closing.length;
+  const head = line.slice(at, at + 8);
+  const separator = SEPARATOR.exec(head);
+  if (separator) {
+    at += separator[0].length;
+    at += EMPHASIS.exec(line.slice(at, at + 3))![0].length;
+    const style = afterLink ? 'after-link' : 'separator';
+    const close = QUOTES[line[at]];
+    // `T0099: "Name"`; but `C00140: "Bomb" link shorteners` is a name that starts with a quote.
+    if (close && endsAName(line, line.indexOf(close, at + 1) + 1)) return quoted(line, at, close, style);
+    return clause(line, at, style, false);
+  }
+  if (afterLink || !/^[ \t]/.test(head)) return undefined;
+  at++;
+  const close = QUOTES[line[at]];
+  if (close) return quoted(line, at, close, 'quote');
+  if (line[at] === '(') return clause(line, at + 1, 'paren', true);
+  at += EMPHASIS.exec(line.slice(at, at + 3))![0].length;
+  return clause(line, at, 'space', false);
+}
+
+/** Whether a name may end at `at`: the line ends there, or an end of a name follows. */
+function endsAName(line: string, at: number): boolean {
+  return at > 0 && /^(?:[ \t]*(?:$|[\r\n,;|.)*_]|<br))/i.test(line.slice(at, at + 6));
+}
+
+/** `« Name »`: up to the closing quote, which must come before the line ends. */
+function quoted(line: string, open: number, close: string, style: NameStyle): NameRead | undefined {
+  const end = line.indexOf(close, open + 1);
+  if (end < 0) return undefined;
+  const inner = line.slice(open + 1, end);
+  const start = open + 1 + (inner.length - inner.trimStart().length);
+  const text = inner.trim();
+  return text && /^[\p{L}\p{N}]/u.test(text) ? { style, start, end: start + text.length, text, rest: text } : undefined;
+}
+
+/**
+ * A name from `start` to where it ends: the first `,`, `;`, `|`, `<br>`, sentence end (`. ` or
+ * a final `.`), emphasis marker, next ID or line end, or a `)` closing a parenthesis opened
+ * before the name (`inParen`: the name's own). Parentheses inside the name are its own.
+ */
+function clause(line: string, start: number, style: NameStyle, inParen: boolean): NameRead | undefined {
+  const limit = Math.min(line.length, start + MAX_REST);
+  let depth = 0;
+  let end = start;
+  for (; end < limit; end++) {
+    const ch = line[end];
+    if (ch === ',' || ch === ';' || ch === '|' || ch === '\n' || ch === '\r' || ch === '*') break;
+    if (ch === '(') depth++;
+    else if (ch === ')' && depth-- === 0) break;
+    else if (ch === '.' && (end + 1 >= limit || /\s/.test(line[end + 1]))) break;
+    else if (ch === '_' && !/[\p{L}\p{N}]/u.test(line[end + 1] ?? '')) break;
+    else if (ch === '<' && /^<br\s*\/?>/i.test(line.slice(end, end + 6))) break;
+    // The next ID ends a name, so none starts with one: `T0001 – T0005` is a range.
+    else if (/[\s(]/.test(line[end - 1]) && (ID_AHEAD.test(line.slice(end, end + 12)) || /^[-\u2013\u2014] /.test(line.slice(end, end + 2)))) break;
+  }
+  // `(Name, more)` ends at the comma; a parenthesis never closed holds no name.
+  if (inParen && line.indexOf(')', end) < 0) return undefined;
+  const raw = line.slice(start, end);
+  const text = raw.replace(/[\s:!?(\u2013\u2014-]+$/, '');
+  if (!text || !/^[\p{L}\p{N}"'\u2018\u201C\u00AB]/u.test(text)) return undefined;
+  const rest = line.slice(start, limit).split(/\r?\n|\r|<br\s*\/?>/i, 1)[0].trimEnd();
+  return { style, start, end: start + text.length, text, rest };
+}
+
+/**
+ * A table row's cells around an ID that is alone in its cell (plain, bold or italic): the next
+ * cell's text as a `cell` name, and the column number of that cell (0 for the first cell).
+ * `lineStart`, `tokenStart`, `tokenEnd` are offsets in `text`.
+ */
+export function readCellName(text: string, lineStart: number, tokenStart: number, tokenEnd: number): (NameRead & { column: number }) | undefined {
+  const lineEnd = endOfLine(text, tokenEnd);
+  const line = text.slice(lineStart, lineEnd);
+  if (!/^[ \t]*\|/.test(line)) return undefined;
+  const pipes: number[] = [];
+  for (let i = 0; i < line.length; i++) {
+    if (line[i] === '\\') i++;
+    else if (line[i] === '|') pipes.push(lineStart + i);
+  }
+  const before = pipes.filter((p) => p < tokenStart);
+  const open = before.at(-1);
+  const closeAt = pipes.findIndex((p) => p >= tokenEnd);
+  if (open === undefined || closeAt < 0) return undefined;
+  const close = pipes[closeAt];
+  const markup = /^[\s*_]*$/;
+  if (!markup.test(text.slice(open + 1, tokenStart)) || !markup.test(text.slice(tokenEnd, close))) return undefined;
+  const cellEnd = pipes[closeAt + 1] ?? lineEnd;
+  const raw = text.slice(close + 1, cellEnd).split(/<br\s*\/?>/i, 1)[0];
+  let start = close + 1 + (raw.length - raw.trimStart().length);
+  let inner = raw.trim();
+  const emphasis = /^[*_]{1,3}/.exec(inner)?.[0];
+  if (emphasis) {
+    if (!inner.endsWith(emphasis) || inner.length <= 2 * emphasis.length) return undefined;
+    inner = inner.slice(emphasis.length, -emphasis.length);
+    start += emphasis.length;
+  }
+  // Links, code and markup in the cell: not a plain name.
+  if (!inner || /[[`<]/.test(inner) || !/^[\p{L}\p{N}]/u.test(inner)) return undefined;
+  const trimmed = inner.replace(/[\s.:]+$/, '');
+  return { style: 'cell', start, end: start + trimmed.length, text: trimmed, rest: trimmed, column: before.length };
+}
+
+/** The end of the line holding `from`, looked for over at most 4096 characters (rows are short). */
+function endOfLine(text: string, from: number): number {
+  const n = text.slice(from, from + 4096).indexOf('\n');
+  const end = n < 0 ? Math.min(text.length, from + 4096) : from + n;
+  return text[end - 1] === '\r' ? end - 1 : end;
+}
