@@ -15,8 +15,7 @@ const SUMMARY = /^\s*[*+-]\s+\*\*Summary:?\*\*/;
  * VS Code lists every provider's symbols as a group of its own, so a heading outline from here
  * would show each heading twice. Note headings are left out for the same reason.
  */
-export function computeDocumentSymbols(document: TextDocument): DocumentSymbol[] {
-  const lines = scanLines(document.getText());
+export function computeDocumentSymbols(document: TextDocument, lines: readonly SourceLine[] = scanLines(document.getText())): DocumentSymbol[] {
   const title = findIncidentTitle(lines);
   if (!title) return [];
   const marker = findMarkerLine(lines);

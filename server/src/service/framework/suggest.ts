@@ -39,6 +39,25 @@ interface Entry {
  */
 const entriesByIndex = new WeakMap<FrameworkIndex, Map<DisarmKind, Entry[]>>();
 
+/**
+ * Answers already given, per index: a note cites the same wrong IDs and names again and again,
+ * and fix-all asks for each. Bounded: cleared when full, so a note of distinct names costs a
+ * scan each, never memory without end.
+ */
+const answersByIndex = new WeakMap<FrameworkIndex, Map<string, readonly unknown[]>>();
+const MAX_ANSWERS = 10_000;
+
+function remembered<T>(index: FrameworkIndex, key: string, compute: () => T[]): T[] {
+  let answers = answersByIndex.get(index);
+  if (!answers) answersByIndex.set(index, (answers = new Map()));
+  let answer = answers.get(key) as T[] | undefined;
+  if (!answer) {
+    if (answers.size >= MAX_ANSWERS) answers.clear();
+    answers.set(key, (answer = compute()));
+  }
+  return answer.slice();
+}
+
 function entries(index: FrameworkIndex, kind: DisarmKind): Entry[] {
   let byKind = entriesByIndex.get(index);
   if (!byKind) entriesByIndex.set(index, (byKind = new Map()));
@@ -60,6 +79,15 @@ function bigramsOf(name: string): { bigrams: Map<string, number>; size: number }
   return { bigrams, size: Math.max(text.length - 1, 0) };
 }
 
+/**
+ * The bigram counts a name can have and still be `minimum` alike to one of `size` bigrams: the
+ * Dice coefficient is at most 2 min(a, b) / (a + b), so most names are ruled out by size alone.
+ */
+function sizesAsSimilar(size: number, minimum: number): [number, number] {
+  if (minimum <= 0) return [0, Infinity];
+  return [(size * minimum) / (2 - minimum), (size * (2 - minimum)) / minimum];
+}
+
 function dice(a: { bigrams: Map<string, number>; size: number }, b: { bigrams: Map<string, number>; size: number }): number {
   if (a.size + b.size === 0) return 1;
   let common = 0;
@@ -74,9 +102,15 @@ export function nameSimilarity(a: string, b: string): number {
 
 /** Objects of `kind` whose official name is (nearly) `written`, best first. */
 export function objectsNamed(written: string, index: FrameworkIndex, kind: DisarmKind = 'technique', minimum = SAME_NAME): NameMatch[] {
+  return remembered(index, `named\0${kind}\0${minimum}\0${written}`, () => scanNamed(written, index, kind, minimum));
+}
+
+function scanNamed(written: string, index: FrameworkIndex, kind: DisarmKind, minimum: number): NameMatch[] {
   const target = bigramsOf(written);
   const matches: NameMatch[] = [];
+  const [shortest, longest] = sizesAsSimilar(target.size, minimum);
   for (const entry of entries(index, kind)) {
+    if (entry.size < shortest || entry.size > longest) continue;
     const similarity = dice(target, entry);
     if (similarity >= minimum) matches.push({ object: entry.object, similarity });
   }
@@ -118,17 +152,24 @@ export function repairShape(token: string): string | undefined {
  * kind whose name is (nearly) the written name is one too, however far its ID.
  */
 export function suggestIds(token: string, index: FrameworkIndex, writtenName?: string, limit = 3): IdSuggestion[] {
+  return remembered(index, `ids\0${limit}\0${token}\0${writtenName ?? ''}`, () => scanIds(token, index, writtenName, limit));
+}
+
+function scanIds(token: string, index: FrameworkIndex, writtenName: string | undefined, limit: number): IdSuggestion[] {
   const cls = classifyToken(token);
   const kind: DisarmKind = cls?.type === 'id' ? cls.kind : 'technique';
   const repaired = repairShape(token);
   const written = writtenName ? bigramsOf(writtenName) : undefined;
+  const [shortest, longest] = sizesAsSimilar(written?.size ?? 0, SAME_NAME);
   const found: IdSuggestion[] = [];
   for (const entry of entries(index, kind)) {
     const { id } = entry.object;
     if (id === token) continue;
     const byShape = id === repaired;
     const distance = editDistance(token, id, 3);
-    const nameSimilarityValue = written && written.size > 0 ? dice(written, entry) : 0;
+    // Only a name at least SAME_NAME alike makes a far ID a candidate; a near one's score needs the exact value.
+    const named = written && written.size > 0 && (byShape || distance <= 2 || (entry.size >= shortest && entry.size <= longest));
+    const nameSimilarityValue = named ? dice(written, entry) : 0;
     if (!byShape && distance > 2 && nameSimilarityValue < SAME_NAME) continue;
     const idScore = byShape ? 1 : distance === 1 ? 0.7 : distance === 2 ? 0.4 : 0;
     const score = written ? 0.6 * nameSimilarityValue + 0.4 * idScore : idScore;
@@ -150,21 +191,28 @@ export function confidentSuggestion(suggestions: readonly IdSuggestion[]): IdSug
 /** Optimal string alignment distance, giving up (returning `limit`) once it cannot be below it. */
 export function editDistance(a: string, b: string, limit = Infinity): number {
   if (Math.abs(a.length - b.length) >= limit) return limit;
-  let before = new Array<number>(b.length + 1).fill(0);
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  // Three rows of the table, as typed arrays: this runs for every object of a kind per wrong ID.
+  const width = b.length + 1;
+  let before = new Int32Array(width);
+  let previous = new Int32Array(width);
+  let current = new Int32Array(width);
+  for (let j = 0; j < width; j++) previous[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
+    current[0] = i;
     let best = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+    const ai = a.charCodeAt(i - 1);
+    for (let j = 1; j < width; j++) {
+      const cost = ai === b.charCodeAt(j - 1) ? 0 : 1;
       let value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, before[j - 2] + 1);
-      current.push(value);
-      best = Math.min(best, value);
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) value = Math.min(value, before[j - 2] + 1);
+      current[j] = value;
+      if (value < best) best = value;
     }
     if (best >= limit) return limit;
+    const spare = before;
     before = previous;
     previous = current;
+    current = spare;
   }
   return Math.min(previous[b.length], limit);
 }
