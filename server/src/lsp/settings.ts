@@ -8,11 +8,15 @@ export interface Settings {
   readonly dataSources: readonly SourceSpec[];
   /** `disarm.targetVersion`: the label of the release to check against; empty means the newest. */
   readonly targetVersion: string;
-  readonly diagnostics: { readonly enable: boolean; readonly disabled: ReadonlySet<string> };
+  /** `maxPerDocument`: at most this many diagnostics per document (`disarm.diagnostics.maxPerDocument`). */
+  readonly diagnostics: { readonly enable: boolean; readonly disabled: ReadonlySet<string>; readonly maxPerDocument: number };
   readonly inlayHints: { readonly enable: boolean };
 }
 
-export const DEFAULT_SETTINGS: Settings = { dataPath: '', dataSources: [], targetVersion: '', diagnostics: { enable: true, disabled: new Set() }, inlayHints: { enable: true } };
+/** The default of `disarm.diagnostics.maxPerDocument`: more than anyone reads, few enough for any editor. */
+export const MAX_PER_DOCUMENT = 1000;
+
+export const DEFAULT_SETTINGS: Settings = { dataPath: '', dataSources: [], targetVersion: '', diagnostics: { enable: true, disabled: new Set(), maxPerDocument: MAX_PER_DOCUMENT }, inlayHints: { enable: true } };
 
 /** Reads untrusted settings JSON into {@link Settings}, falling back to defaults for anything malformed. */
 export function toSettings(raw: unknown): Settings {
@@ -23,9 +27,14 @@ export function toSettings(raw: unknown): Settings {
     dataPath: typeof value.dataPath === 'string' ? value.dataPath.trim() : '',
     dataSources: toSourceSpecs(value.dataSources),
     targetVersion: typeof value.targetVersion === 'string' ? value.targetVersion.trim() : '',
-    diagnostics: { enable: diagnostics.enable !== false, disabled: new Set(disabled) },
+    diagnostics: { enable: diagnostics.enable !== false, disabled: new Set(disabled), maxPerDocument: toCap(diagnostics.maxPerDocument) },
     inlayHints: { enable: (value.inlayHints as { enable?: unknown } | undefined)?.enable !== false },
   };
+}
+
+/** A positive whole number, else the default. */
+function toCap(raw: unknown): number {
+  return typeof raw === 'number' && Number.isFinite(raw) && raw >= 1 ? Math.floor(raw) : MAX_PER_DOCUMENT;
 }
 
 /** `[{ path, label? }]` entries (a bare string is a path); entries without a path are dropped. */

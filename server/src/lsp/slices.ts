@@ -1,0 +1,25 @@
+import type { Steps } from '../service/markdown/steps';
+
+/** How long one slice of a long computation holds the main thread before letting other work in. */
+export const SLICE_MS = 15;
+
+/**
+ * Runs a stepped service computation (see `service/markdown/steps.ts`) a slice at a time: after
+ * each {@link SLICE_MS} it lets the event loop take other messages (a hover on another document
+ * answers in between) and then checks `stop` (a cancelled request, a newer text). Stopped, it
+ * answers `undefined` and the generator is closed.
+ */
+export async function runInSlices<T>(steps: Steps<T>, stop: () => boolean, sliceMs = SLICE_MS): Promise<T | undefined> {
+  let sliceEnd = performance.now() + sliceMs;
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+    if (performance.now() < sliceEnd) continue;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (stop()) {
+      steps.return(undefined as T);
+      return undefined;
+    }
+    sliceEnd = performance.now() + sliceMs;
+  }
+}
