@@ -1,7 +1,8 @@
+import type { CancellationToken } from 'vscode-languageserver';
 import type { Steps } from '../service/markdown/steps';
 
 /** How long one slice of a long computation holds the main thread before letting other work in. */
-export const SLICE_MS = 15;
+export const SLICE_MS = 10;
 
 /**
  * Runs a stepped service computation (see `service/markdown/steps.ts`) a slice at a time: after
@@ -22,4 +23,22 @@ export async function runInSlices<T>(steps: Steps<T>, stop: () => boolean, slice
     }
     sliceEnd = performance.now() + sliceMs;
   }
+}
+
+/** The value of `promise`, or `undefined` as soon as the request is cancelled (a parse may take seconds). */
+export function untilCancelled<T>(promise: Promise<T>, token: CancellationToken): Promise<T | undefined> {
+  if (token.isCancellationRequested) return Promise.resolve(undefined);
+  return new Promise((resolve, reject) => {
+    const listener = token.onCancellationRequested(() => resolve(undefined));
+    promise.then(
+      (value) => {
+        listener.dispose();
+        resolve(value);
+      },
+      (error: unknown) => {
+        listener.dispose();
+        reject(error);
+      },
+    );
+  });
 }

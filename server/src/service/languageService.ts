@@ -21,6 +21,7 @@ import { computeDefinition } from './features/definition';
 import { diagnosticSteps, DiagnosticOptions } from './features/diagnostics';
 import { DisarmDocument } from './markdown/document';
 import { documentIndex } from './markdown/documentIndex';
+import { incidentTitleOf } from './markdown/pageLayout';
 import { runToEnd, Steps } from './markdown/steps';
 import { documentLinkSteps } from './features/documentLinks';
 import { computeDocumentSymbols } from './features/documentSymbols';
@@ -105,7 +106,7 @@ export function createLanguageService(host: ServiceHost): LanguageService {
     resolveCompletion: (item) => resolveCompletion(item, context()),
     definition: (document, model, position) => computeDefinition(document, model, position, host.index(), host.localPagesRoot()),
     documentLinks: (document, model) => runToEnd(inSteps.documentLinks(document, model)),
-    documentSymbols: (document, model) => computeDocumentSymbols(document, model && documentIndex(model).lines()),
+    documentSymbols: (document, model) => computeDocumentSymbols(document, model && incidentTitleOf(model.text) ? documentIndex(model).lines() : undefined),
     inlayHints: (document, model, range) => computeInlayHints(document, model, range, host.index()),
     codeLenses: (document, model) => runToEnd(inSteps.codeLenses(document, model)),
     workspaceSymbols: (query) => computeWorkspaceSymbols(query, host.index(), host.localPagesRoot()),

@@ -8,7 +8,7 @@ import { incidentTitleOf } from '../markdown/pageLayout';
 import { FrameworkSet, Release, releaseName } from '../framework/releases';
 import { absence, absenceMessage, unknownMessage } from '../framework/history';
 import { suppressions } from '../markdown/suppression';
-import { techniqueTables } from '../markdown/tables';
+import { documentIndex } from '../markdown/documentIndex';
 import { runToEnd, STEP, Steps } from '../markdown/steps';
 import { normalizeName } from '../markdown/text';
 
@@ -97,6 +97,13 @@ export function* diagnosticSteps(
     const firstLine = model.text.search(/[\r\n]|$/);
     report('not-checked', { start: 0, end: firstLine }, () => 'Not checked for DISARM IDs: parsing the markdown of this document was given up as too costly.');
     return findings.map((f) => toDiagnostic(document, f));
+  }
+  if (model.truncated) {
+    const { at, total } = model.truncated;
+    const line = document.positionAt(at).line + 1;
+    report('not-checked', { start: 0, end: model.text.search(/[\r\n]|$/) }, () =>
+      `Checked up to line ${line.toLocaleString('en-US')} only: this document cites ${total.toLocaleString('en-US')} DISARM IDs, more than the editor reads in one document (${model.references.length.toLocaleString('en-US')}). disarm-lint checks them all.`,
+    );
   }
   const declared = declaredIncident(model);
   const refs = model.references;
@@ -238,7 +245,8 @@ function nameMatches(ref: IdReference, official: string): boolean {
  */
 function* checkTechniqueTables(model: DisarmDocument, index: FrameworkIndex, releases: FrameworkSet | undefined, report: Reporter): Steps<boolean> {
   const known = (id: string): boolean => index.objects.has(id) || !!releases?.lastHad(id);
-  const tables = techniqueTables(model.text);
+  // Read once per version: the publish and fix-all of one text share them.
+  const tables = documentIndex(model).techniqueTables();
   if (tables.length === 0) return false;
   const rows = new Set<string>();
   const cited: IdReference[] = [];

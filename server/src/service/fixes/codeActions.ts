@@ -2,7 +2,7 @@
 import { CodeAction, CodeActionKind, Diagnostic, Range, TextEdit } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { diagnosticSteps, DIAGNOSTIC_SOURCE, DiagnosticData } from '../features/diagnostics';
-import { runToEnd, STEP, Steps } from '../markdown/steps';
+import { runToEnd, SMALL_STEP, Steps } from '../markdown/steps';
 import { documentIndex } from '../markdown/documentIndex';
 import { DisarmDocument } from '../markdown/document';
 import { addIfDisjoint, OffsetEdit, toTextEdits } from '../markdown/edits';
@@ -56,7 +56,7 @@ export function* codeActionSteps(
   const actions: CodeAction[] = [];
   if (wants(CodeActionKind.QuickFix, options.only)) {
     for (let i = 0; i < diagnostics.length; i++) {
-      if (i % STEP === STEP - 1) yield;
+      if (i % SMALL_STEP === SMALL_STEP - 1) yield;
       const diagnostic = diagnostics[i];
       if (diagnostic.source !== DIAGNOSTIC_SOURCE || !intersects(diagnostic.range, range)) continue;
       const fixes = index ? fixesFor(fixContext(document, model, index, options), String(diagnostic.code), document.offsetAt(diagnostic.range.start), dataId(diagnostic)) : [];
@@ -122,7 +122,7 @@ export function* fixAllSteps(
   let fixed = 0;
   let settled = true;
   for (let i = 0; i < diagnostics.length; i++) {
-    if (i % STEP === STEP - 1) yield;
+    if (i % SMALL_STEP === SMALL_STEP - 1) yield;
     const code = String(diagnostics[i].code);
     if (!mayHavePreferredFix(code)) continue;
     const preferred = fixesFor(context, code, document.offsetAt(diagnostics[i].range.start), dataId(diagnostics[i])).filter((f) => f.preferred);

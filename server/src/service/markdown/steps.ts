@@ -10,6 +10,9 @@ export type Steps<T> = Generator<void, T, void>;
 /** Items between pauses: a pause costs a generator step, so a few hundred items make it free. */
 export const STEP = 256;
 
+/** Items between pauses where each item is costly (a finding's fixes rank suggestions: up to a millisecond). */
+export const SMALL_STEP = 16;
+
 /** Runs the steps to the end, without pausing. */
 export function runToEnd<T>(steps: Steps<T>): T {
   for (;;) {
