@@ -18,6 +18,7 @@ import { frameworksDir } from '../test/realData';
 import { quantile, row, time, timeAsync } from './util';
 import { benchEditStorm } from './editStorm';
 import { benchExtension } from './extension';
+import { benchHostile } from './hostile';
 import { benchWorkspace } from './workspace';
 
 const ROOT = path.join(__dirname, '..');
@@ -104,6 +105,7 @@ async function main(): Promise<void> {
   row('disarm-lint speed-up over markdownlint-cli2', `${(markdownlint / cli).toFixed(1)}x`, '>= 5x', markdownlint / cli >= 5);
 
   await benchEditStorm(root);
+  await benchHostile(root, index, path.join(ROOT, 'dist', 'cli.js'));
   benchExtension(ROOT);
 }
 
