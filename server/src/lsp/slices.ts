@@ -16,13 +16,18 @@ export async function runInSlices<T>(steps: Steps<T>, stop: () => boolean, slice
     const next = steps.next();
     if (next.done) return next.value;
     if (performance.now() < sliceEnd) continue;
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await nextTurn();
     if (stop()) {
       steps.return(undefined as T);
       return undefined;
     }
     sliceEnd = performance.now() + sliceMs;
   }
+}
+
+/** After the messages already waiting: setImmediate in Node, a zero timeout in a web worker. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
 }
 
 /** The value of `promise`, or `undefined` as soon as the request is cancelled (a parse may take seconds). */

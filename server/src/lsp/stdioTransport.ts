@@ -1,4 +1,4 @@
-import { MessageReader, MessageWriter, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
+import { DataCallback, Disposable, Message, MessageReader, MessageWriter, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
 
 /**
  * The stdio transport, with what the library leaves out: when the input stops being a JSON-RPC
@@ -8,13 +8,21 @@ import { MessageReader, MessageWriter, StreamMessageReader, StreamMessageWriter 
  * on a server that has stopped listening. The end of the input ends the server, as the library
  * does for its own transport: with 0 after a `shutdown` request, else 1.
  */
-export function stdioTransport(shutdownReceived: () => boolean, stdin = process.stdin, stdout = process.stdout): [MessageReader, MessageWriter] {
-  const reader = new StreamMessageReader(stdin);
+export function stdioTransport(stdin = process.stdin, stdout = process.stdout): [MessageReader, MessageWriter] {
+  let shutdownReceived = false;
+  const reader = new (class extends StreamMessageReader {
+    listen(callback: DataCallback): Disposable {
+      return super.listen((message: Message) => {
+        if ((message as { method?: string }).method === 'shutdown') shutdownReceived = true;
+        callback(message);
+      });
+    }
+  })(stdin);
   reader.onError((error) => {
     process.stderr.write(`disarm-language-server: its input is not a readable JSON-RPC stream (${error.message.split('\n')[0]}); exiting so that the editor can restart it.\n`);
     process.exit(1);
   });
-  const exit = () => process.exit(shutdownReceived() ? 0 : 1);
+  const exit = () => process.exit(shutdownReceived ? 0 : 1);
   stdin.on('end', exit);
   stdin.on('close', exit);
   return [reader, new StreamMessageWriter(stdout)];

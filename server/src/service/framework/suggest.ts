@@ -191,28 +191,21 @@ export function confidentSuggestion(suggestions: readonly IdSuggestion[]): IdSug
 /** Optimal string alignment distance, giving up (returning `limit`) once it cannot be below it. */
 export function editDistance(a: string, b: string, limit = Infinity): number {
   if (Math.abs(a.length - b.length) >= limit) return limit;
-  // Three rows of the table, as typed arrays: this runs for every object of a kind per wrong ID.
-  const width = b.length + 1;
-  let before = new Int32Array(width);
-  let previous = new Int32Array(width);
-  let current = new Int32Array(width);
-  for (let j = 0; j < width; j++) previous[j] = j;
+  let before = new Array<number>(b.length + 1).fill(0);
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
-    current[0] = i;
+    const current = [i];
     let best = i;
-    const ai = a.charCodeAt(i - 1);
-    for (let j = 1; j < width; j++) {
-      const cost = ai === b.charCodeAt(j - 1) ? 0 : 1;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       let value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
-      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) value = Math.min(value, before[j - 2] + 1);
-      current[j] = value;
-      if (value < best) best = value;
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, before[j - 2] + 1);
+      current.push(value);
+      best = Math.min(best, value);
     }
     if (best >= limit) return limit;
-    const spare = before;
     before = previous;
     previous = current;
-    current = spare;
   }
   return Math.min(previous[b.length], limit);
 }
