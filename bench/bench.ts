@@ -18,6 +18,7 @@ import { frameworksDir } from '../test/realData';
 import { quantile, row, time, timeAsync } from './util';
 import { benchEditStorm } from './editStorm';
 import { benchExtension } from './extension';
+import { benchHostile } from './hostile';
 import { benchWorkspace } from './workspace';
 
 const ROOT = path.join(__dirname, '..');
@@ -112,6 +113,7 @@ async function main(): Promise<void> {
   row('disarm-lint over the floor', `${(tree / floor).toFixed(1)}x`, '<= 4x', tree / floor <= 4);
 
   await benchEditStorm(root);
+  await benchHostile(root, index, path.join(ROOT, 'dist', 'cli.js'));
   benchExtension(ROOT);
 }
 

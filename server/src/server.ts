@@ -1,6 +1,9 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { nodePlatform } from './lsp/nodePlatform';
 import { startServer } from './lsp/startServer';
+import { stdioTransport } from './lsp/stdioTransport';
 
 // Started as `node dist/server.js --stdio` by other editors, and over node IPC by the VS Code client.
-startServer(createConnection(ProposedFeatures.all), nodePlatform(__dirname));
+// Over stdio the transport is ours, so that garbage on stdin ends the server (see stdioTransport.ts).
+const connection = process.argv.includes('--stdio') ? createConnection(ProposedFeatures.all, ...stdioTransport()) : createConnection(ProposedFeatures.all);
+startServer(connection, nodePlatform(__dirname));

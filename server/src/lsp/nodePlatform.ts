@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { BackgroundParser, PARSE_TIMEOUT_MS } from '../node/backgroundParser';
+import { BackgroundParser, MAX_MODEL_REFERENCES, PARSE_TIMEOUT_MS } from '../node/backgroundParser';
 import { checkoutAncestor } from '../node/dataSource';
 import { FrameworkData } from '../node/frameworkData';
 import { snapshotPath } from '../node/loadSnapshot';
@@ -52,8 +52,12 @@ export function nodePlatform(bundleFolder: string): ServerPlatform {
       };
     },
     createParser: (log) =>
-      new BackgroundParser(parseWorker, PARSE_TIMEOUT_MS, (uri) =>
-        log(`Gave up parsing ${uri} after ${PARSE_TIMEOUT_MS} ms: its markdown is too costly to parse, so it gets no DISARM features.`),
+      new BackgroundParser(
+        parseWorker,
+        PARSE_TIMEOUT_MS,
+        (uri) => log(`Gave up parsing ${uri} after ${PARSE_TIMEOUT_MS} ms: its markdown is too costly to parse, so it gets no DISARM features.`),
+        1,
+        MAX_MODEL_REFERENCES,
       ),
     createWorkspace(connection, isOpen, log) {
       const indexing = new WorkspaceIndexing(connection, parseWorker, PARSE_TIMEOUT_MS, isOpen, log);

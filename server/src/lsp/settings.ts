@@ -8,18 +8,24 @@ export interface Settings {
   readonly dataSources: readonly SourceSpec[];
   /** `disarm.targetVersion`: the label of the release to check against; empty means the newest. */
   readonly targetVersion: string;
-  /** `scope`: `auto` checks DISARM documents only (see service/features/scope.ts), `all` every markdown document. */
-  readonly diagnostics: { readonly enable: boolean; readonly disabled: ReadonlySet<string>; readonly scope: 'auto' | 'all' };
+  /**
+   * `scope`: `auto` checks DISARM documents only (see service/features/scope.ts), `all` every markdown document;
+   * `maxPerDocument`: at most this many diagnostics per document (`disarm.diagnostics.maxPerDocument`).
+   */
+  readonly diagnostics: { readonly enable: boolean; readonly disabled: ReadonlySet<string>; readonly scope: 'auto' | 'all'; readonly maxPerDocument: number };
   /** `disarm.include`: globs of documents that are DISARM documents whatever they hold. */
   readonly include: readonly string[];
   readonly inlayHints: { readonly enable: boolean };
 }
 
+/** The default of `disarm.diagnostics.maxPerDocument`: more than anyone reads, few enough for any editor. */
+export const MAX_PER_DOCUMENT = 1000;
+
 export const DEFAULT_SETTINGS: Settings = {
   dataPath: '',
   dataSources: [],
   targetVersion: '',
-  diagnostics: { enable: true, disabled: new Set(), scope: 'auto' },
+  diagnostics: { enable: true, disabled: new Set(), scope: 'auto', maxPerDocument: MAX_PER_DOCUMENT },
   include: [],
   inlayHints: { enable: true },
 };
@@ -33,10 +39,15 @@ export function toSettings(raw: unknown): Settings {
     dataPath: typeof value.dataPath === 'string' ? value.dataPath.trim() : '',
     dataSources: toSourceSpecs(value.dataSources),
     targetVersion: typeof value.targetVersion === 'string' ? value.targetVersion.trim() : '',
-    diagnostics: { enable: diagnostics.enable !== false, disabled: new Set(disabled), scope: diagnostics.scope === 'all' ? 'all' : 'auto' },
+    diagnostics: { enable: diagnostics.enable !== false, disabled: new Set(disabled), scope: diagnostics.scope === 'all' ? 'all' : 'auto', maxPerDocument: toCap(diagnostics.maxPerDocument) },
     include: Array.isArray(value.include) ? value.include.filter((g): g is string => typeof g === 'string' && g.trim() !== '').map((g) => g.trim()) : [],
     inlayHints: { enable: (value.inlayHints as { enable?: unknown } | undefined)?.enable !== false },
   };
+}
+
+/** A positive whole number, else the default. */
+function toCap(raw: unknown): number {
+  return typeof raw === 'number' && Number.isFinite(raw) && raw >= 1 ? Math.floor(raw) : MAX_PER_DOCUMENT;
 }
 
 /** `[{ path, label? }]` entries (a bare string is a path); entries without a path are dropped. */

@@ -31,6 +31,8 @@ import {
   ServerStatsRequest,
 } from '../protocol';
 import type { DocumentScope as ScopeOfDocument } from '../service/features/scope';
+import { PerModel } from './perModel';
+import { runInSlices, untilCancelled } from './slices';
 import { runSafe } from './runSafe';
 import { FIX_ALL_KIND } from '../service/fixes/codeActions';
 import type { DataSource, FrameworkIndex } from '../service/framework/framework';
@@ -156,6 +158,7 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
   let lastAnnounced: string | undefined;
 
   const data = platform.createData(log, (status) => {
+    perModel.clear();
     void connection.sendNotification(StatusNotification, status);
     announce(status);
     for (const document of documents.all()) publisher.schedule(document.uri, 0);
@@ -176,12 +179,13 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
     },
   };
   const service = createLanguageService(serviceHost);
+  const perModel = new PerModel();
   const parser = platform.createParser(log);
   const workspace = platform.createWorkspace(connection, (uri) => documents.get(uri) !== undefined, log);
   // Each parsed version that is still current also updates the workspace index: open documents win over disk.
-  const models = new ModelCache(async (document) => {
+  const models = new ModelCache(async (document, isCurrent) => {
     const model = await parser.parse(document.getText(), document.uri, document.uri);
-    if (model && documents.get(document.uri)?.version === document.version) workspace.index.update(document.uri, model);
+    if (model && isCurrent()) workspace.index.update(document.uri, model);
     return model;
   });
 
@@ -190,7 +194,7 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
 
   const publisher = new DiagnosticsPublisher(
     (uri) => documents.get(uri),
-    async (document) => {
+    async (document, isOvertaken) => {
       try {
         const config = await settings.get(document.uri);
         if (!config.diagnostics.enable || projects.excludes(document.uri)) return [];
@@ -201,7 +205,9 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
           scopes.set(document.uri, checked);
           void connection.sendNotification(DocumentScopeNotification, { uri: document.uri, checked } satisfies DocumentScope);
         }
-        return checked ? service.diagnostics(document, model, projects.codes(document.uri, config)) : [];
+        if (!checked) return [];
+        const options = { ...projects.codes(document.uri, config), maxPerDocument: config.diagnostics.maxPerDocument };
+        return isOvertaken() ? undefined : runInSlices(service.inSteps.diagnostics(document, model, options), isOvertaken);
       } catch (error) {
         log(`diagnostics failed for ${document.uri}: ${error instanceof Error ? error.stack : String(error)}`);
         return []; // Empty rather than stale.
@@ -288,16 +294,20 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
   connection.onDidChangeConfiguration((change) => {
     const pushed = (change.settings as { disarm?: unknown } | null)?.disarm;
     settings.clear(pushed);
+    perModel.clear();
     void reload();
     refreshViews();
   });
 
   documents.onDidOpen(({ document }) => {
     publisher.schedule(document.uri, 0);
-    void models.get(document); // indexes the open version at once
     void considerDocumentFolder(document.uri);
   });
-  documents.onDidChangeContent(({ document }) => publisher.schedule(document.uri));
+  // Fired for every open (after onDidOpen) and change, whatever the version: each text is parsed (and indexed) anew.
+  documents.onDidChangeContent(({ document }) => {
+    void models.replace(document);
+    publisher.schedule(document.uri);
+  });
   documents.onDidClose(({ document }) => {
     models.delete(document.uri);
     settings.forget(document.uri);
@@ -305,16 +315,25 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
     workspace.closed(document.uri);
   });
 
-  /** A request handler on one open document's parsed model; unknown documents get `fallback`. */
+  /**
+   * A request handler on one open document's parsed model; unknown documents get `fallback`.
+   * `stop` tells long work (run in slices) that the request was cancelled or the text replaced.
+   */
   function onDocument<P extends { textDocument: { uri: string } }, R>(
     name: string,
     fallback: R,
-    work: (document: TextDocument, model: DisarmDocument, params: P) => R | Promise<R>,
+    work: (document: TextDocument, model: DisarmDocument, params: P, stop: () => boolean) => R | undefined | Promise<R | undefined>,
   ): (params: P, token: CancellationToken) => Promise<R> {
     return (params, token) =>
       runSafe(log, name, token, fallback, async () => {
         const document = documents.get(params.textDocument.uri);
-        return document ? work(document, await models.get(document), params) : fallback;
+        if (!document) return fallback;
+        // A request waiting for a long parse still answers its cancellation at once.
+        const model = await untilCancelled(models.get(document), token);
+        if (!model) return fallback;
+        const current = models.currentModel(document.uri);
+        const stop = () => token.isCancellationRequested || models.currentModel(document.uri) !== current;
+        return (await work(document, model, params, stop)) ?? fallback;
       });
   }
 
@@ -322,21 +341,26 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
   connection.onCompletion(onDocument('completion', null, (document, model, params) => service.completions(document, model, params.position)));
   connection.onCompletionResolve((item, token) => runSafe(log, 'completion resolve', token, item, () => service.resolveCompletion(item)));
   connection.onDefinition(onDocument('definition', null, (document, model, params) => service.definition(document, model, params.position)));
-  connection.onDocumentLinks(onDocument('document links', [], (document, model) => service.documentLinks(document, model)));
-  connection.onDocumentSymbol(onDocument('document symbols', [], (document) => service.documentSymbols(document)));
-  connection.onCodeLens(onDocument('code lens', [], (document, model) => service.codeLenses(document, model)));
+  connection.onDocumentLinks(
+    onDocument('document links', [], (document, model, _, stop) => perModel.get(model, 'links', () => runInSlices(service.inSteps.documentLinks(document, model), stop))),
+  );
+  connection.onDocumentSymbol(onDocument('document symbols', [], (document, model) => service.documentSymbols(document, model)));
+  connection.onCodeLens(
+    onDocument('code lens', [], (document, model, _, stop) => perModel.get(model, 'lenses', () => runInSlices(service.inSteps.codeLenses(document, model), stop))),
+  );
   connection.languages.inlayHint.on(
     onDocument('inlay hints', [], async (document, model, params) =>
       (await settings.get(document.uri)).inlayHints.enable ? service.inlayHints(document, model, params.range) : [],
     ),
   );
   connection.onCodeAction(
-    onDocument('code actions', [], async (document, model, params) => {
+    onDocument('code actions', [], async (document, model, params, stop) => {
       const config = await settings.get(document.uri);
-      return service.codeActions(document, model, params.range, params.context.diagnostics, {
-        only: params.context.only,
-        disabled: projects.codes(document.uri, config).disabled,
-      });
+      const options = { only: params.context.only, disabled: projects.codes(document.uri, config).disabled };
+      const actions = () => runInSlices(service.inSteps.codeActions(document, model, params.range, params.context.diagnostics, options), stop);
+      // Fix-all alone (on save) reads only the model and the settings: the same answer until either changes.
+      const fixAllOnly = !params.context.diagnostics.length && params.context.only?.every((kind) => kind.startsWith(FIX_ALL_KIND));
+      return fixAllOnly ? perModel.get(model, `fix-all ${[...options.disabled].sort().join(',')}`, actions) : actions();
     }),
   );
   connection.onReferences(

@@ -5,6 +5,13 @@ import type { Directive } from '../service/markdown/suppression';
 /** How long one document's parse may take before it is given up (the largest DISARM incident parses in about 20 ms). */
 export const PARSE_TIMEOUT_MS = 3000;
 
+/**
+ * The references an open document's model keeps (the largest DISARM incident cites about 200):
+ * a model is a few hundred bytes per reference on the server's main thread, and a million of
+ * them made every collection of its heap a stall of seconds for every other document.
+ */
+export const MAX_MODEL_REFERENCES = 100_000;
+
 interface Job {
   readonly id: number;
   readonly text: string;
@@ -32,6 +39,8 @@ export class BackgroundParser {
   private posted = 0;
   private timer: NodeJS.Timeout | undefined;
   private nextId = 1;
+  /** The references of the job in hand received so far (they come in chunks). */
+  private received: IdReference[] = [];
   private disposed = false;
 
   constructor(
@@ -40,6 +49,8 @@ export class BackgroundParser {
     private readonly onAbandoned: (label: string) => void,
     /** Jobs sent ahead to the worker: 1 keeps every waiting job replaceable; more keep a scan's worker busy. */
     private readonly depth = 1,
+    /** At most this many references per model (see `DisarmDocument.truncated`); unset: all (the CLI). */
+    private readonly maxReferences?: number,
   ) {}
 
   /** The model of `text`, or `undefined` when a newer text with the same `key` replaced it first. */
@@ -71,6 +82,7 @@ export class BackgroundParser {
     void this.worker?.terminate();
     this.worker = undefined;
     this.posted = 0;
+    this.received = [];
     for (const job of this.queue.splice(0)) job.resolve({ text: job.text, references: [], directives: [] });
   }
 
@@ -82,7 +94,7 @@ export class BackgroundParser {
     const wasIdle = this.posted === 0;
     while (this.posted < Math.min(this.depth, this.queue.length)) {
       const job = this.queue[this.posted++];
-      worker.postMessage({ id: job.id, text: job.text });
+      worker.postMessage({ id: job.id, text: job.text, maxReferences: this.maxReferences });
     }
     if (wasIdle) this.startClock(worker);
   }
@@ -95,12 +107,21 @@ export class BackgroundParser {
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
     const worker = new Worker(this.script);
-    worker.on('message', ({ id, references, directives }: { id: number; references: IdReference[]; directives: Directive[] }) => {
+    worker.on('message', (message: { id: number; references: IdReference[]; directives?: Directive[]; truncated?: DisarmDocument['truncated']; done: boolean }) => {
+      const { id, references, directives, truncated, done } = message;
       const job = this.queue[0];
       if (worker !== this.worker || this.posted === 0 || job?.id !== id) return;
+      // The parse is over once its first chunk comes: the time bound is for the parse, not the transfer.
+      clearTimeout(this.timer);
+      if (this.received.length === 0) this.received = references;
+      else for (const ref of references) this.received.push(ref);
+      // The next chunk is asked for once other work had its turn (see parseWorker.ts).
+      if (!done) return void setImmediate(() => worker === this.worker && this.queue[0]?.id === id && worker.postMessage({ more: id }));
+      const all = this.received;
+      this.received = [];
       this.queue.shift();
       this.posted--;
-      job.resolve({ text: job.text, references, directives });
+      job.resolve({ text: job.text, references: all, directives: directives ?? [], ...(truncated && { truncated }) });
       this.startClock(worker);
       this.pump();
     });
@@ -117,6 +138,7 @@ export class BackgroundParser {
     this.worker = undefined;
     void worker.terminate();
     const job = this.posted > 0 ? this.queue.shift() : undefined;
+    this.received = [];
     // The jobs sent ahead go to the new worker.
     this.posted = 0;
     if (job) {

@@ -8,7 +8,10 @@ import { applyTextEdits } from '../service/markdown/edits';
 import { FrameworkIndex } from '../service/framework/framework';
 import type { FrameworkSet } from '../service/framework/releases';
 
-/** A fix can make another finding fixable (a repaired ID whose name then differs): a few rounds, then stop. */
+/**
+ * A fix that changes an ID can make another finding fixable (a repaired ID whose written name or
+ * link is then another's): another round follows only then, a few at most.
+ */
 const MAX_ROUNDS = 4;
 
 /** Parses one file's text; the model is marked `givenUp` when the parse was too costly. */
@@ -35,6 +38,8 @@ export async function fixText(file: string, text: string, model: DisarmDocument,
     fixed += result.fixed;
     model = await parse(text, file);
     if (model.givenUp) return undefined;
+    // Names and links fixed make no new findings: the fixed text is final, and its model is the one to lint.
+    if (result.settled) break;
   }
   return { text, fixed, model };
 }

@@ -13,16 +13,19 @@ import type {
   SymbolInformation,
 } from 'vscode-languageserver-types';
 import type { Position, TextDocument } from 'vscode-languageserver-textdocument';
-import { CodeActionOptions, computeCodeActions } from './fixes/codeActions';
-import { computeCodeLenses } from './features/codeLens';
+import { CodeActionOptions, codeActionSteps } from './fixes/codeActions';
+import { codeLensSteps } from './features/codeLens';
 import { compareReleases, renderComparison } from './framework/compare';
 import { computeCompletions, resolveCompletion } from './features/completion';
 import { computeDefinition } from './features/definition';
-import { computeDiagnostics, DiagnosticOptions } from './features/diagnostics';
+import { diagnosticSteps, DiagnosticOptions } from './features/diagnostics';
 import { nameBook } from './features/names';
 import { DocumentScope, isDisarmDocument } from './features/scope';
 import { DisarmDocument } from './markdown/document';
-import { computeDocumentLinks } from './features/documentLinks';
+import { documentIndex } from './markdown/documentIndex';
+import { incidentTitleOf } from './markdown/pageLayout';
+import { runToEnd, Steps } from './markdown/steps';
+import { documentLinkSteps } from './features/documentLinks';
 import { computeDocumentSymbols } from './features/documentSymbols';
 import { FrameworkIndex } from './framework/framework';
 import { computeHover } from './features/hover';
@@ -59,7 +62,8 @@ export interface LanguageService {
   resolveCompletion(item: CompletionItem): CompletionItem;
   definition(document: TextDocument, model: DisarmDocument, position: Position): Location | null;
   documentLinks(document: TextDocument, model: DisarmDocument): DocumentLink[];
-  documentSymbols(document: TextDocument): DocumentSymbol[];
+  /** With the model, its lines are read once per version. */
+  documentSymbols(document: TextDocument, model?: DisarmDocument): DocumentSymbol[];
   inlayHints(document: TextDocument, model: DisarmDocument, range: Range): InlayHint[];
   codeLenses(document: TextDocument, model: DisarmDocument): CodeLens[];
   workspaceSymbols(query: string): SymbolInformation[];
@@ -71,6 +75,16 @@ export interface LanguageService {
   virtualDocument(uri: string): string | undefined;
   /** The markdown report of what changed from the release labelled `from` to the one labelled `to`; `undefined` when either is not loaded. */
   compareReleases(from: string, to: string): string | undefined;
+  /**
+   * The computations that read a whole document, as steps (see `markdown/steps.ts`) for a host
+   * that runs them in slices and stops them when cancelled; the methods above run them at once.
+   */
+  readonly inSteps: {
+    diagnostics(document: TextDocument, model: DisarmDocument, options?: DiagnosticOptions): Steps<Diagnostic[]>;
+    documentLinks(document: TextDocument, model: DisarmDocument): Steps<DocumentLink[]>;
+    codeLenses(document: TextDocument, model: DisarmDocument): Steps<CodeLens[]>;
+    codeActions(document: TextDocument, model: DisarmDocument, range: Range, diagnostics: Diagnostic[], options: Omit<CodeActionOptions, 'pagesFolder'>): Steps<CodeAction[]>;
+  };
 }
 
 export function createLanguageService(host: ServiceHost): LanguageService {
@@ -81,8 +95,16 @@ export function createLanguageService(host: ServiceHost): LanguageService {
     const set = host.releases?.();
     return set && set.releases.length > 1 ? set : undefined;
   };
+  const inSteps: LanguageService['inSteps'] = {
+    diagnostics: (document, model, options) => diagnosticSteps(document, model, host.index(), { ...options, releases: releases() }),
+    documentLinks: (document, model) => documentLinkSteps(document, model, host.index(), pages()),
+    codeLenses: (document, model) => codeLensSteps(document, model, host.index()),
+    codeActions: (document, model, range, diagnostics, options) =>
+      codeActionSteps(document, model, host.index(), range, diagnostics, { ...options, pagesFolder: host.pagesFolder(), releases: releases() }),
+  };
   return {
-    diagnostics: (document, model, options) => computeDiagnostics(document, model, host.index(), { ...options, releases: releases() }),
+    inSteps,
+    diagnostics: (document, model, options) => runToEnd(inSteps.diagnostics(document, model, options)),
     isDisarmDocument: (model, scope) => {
       const index = host.index();
       return isDisarmDocument(model, scope, index && nameBook(index, releases()));
@@ -91,14 +113,13 @@ export function createLanguageService(host: ServiceHost): LanguageService {
     completions: (document, model, position) => computeCompletions(document, model, position, context()),
     resolveCompletion: (item) => resolveCompletion(item, context()),
     definition: (document, model, position) => computeDefinition(document, model, position, host.index(), host.localPagesRoot()),
-    documentLinks: (document, model) => computeDocumentLinks(document, model, host.index(), pages()),
-    documentSymbols: (document) => computeDocumentSymbols(document),
+    documentLinks: (document, model) => runToEnd(inSteps.documentLinks(document, model)),
+    documentSymbols: (document, model) => computeDocumentSymbols(document, model && incidentTitleOf(model.text) ? documentIndex(model).lines() : undefined),
     inlayHints: (document, model, range) => computeInlayHints(document, model, range, host.index()),
-    codeLenses: (document, model) => computeCodeLenses(document, model, host.index()),
+    codeLenses: (document, model) => runToEnd(inSteps.codeLenses(document, model)),
     workspaceSymbols: (query) => computeWorkspaceSymbols(query, host.index(), host.localPagesRoot()),
     virtualDocument: (uri) => renderVirtualDocument(uri, host.index()),
-    codeActions: (document, model, range, diagnostics, options) =>
-      computeCodeActions(document, model, host.index(), range, diagnostics, { ...options, pagesFolder: host.pagesFolder(), releases: releases() }),
+    codeActions: (document, model, range, diagnostics, options) => runToEnd(inSteps.codeActions(document, model, range, diagnostics, options)),
     compareReleases: (from, to) => {
       const all = host.releases?.()?.releases ?? [];
       const a = all.find((r) => r.label === from);

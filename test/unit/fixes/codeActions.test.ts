@@ -211,7 +211,7 @@ describe('computeCodeActions: kinds and fix all', () => {
     const { document, model } = setUp(text);
     assert.equal(fixAllEdits(document, model, index, { disabled: new Set(['name-mismatch', 'name-spelling', 'link-mismatch', 'malformed-id']) }).fixed, 0);
     const clean = setUp('T0001: Pick Audience');
-    assert.deepEqual(fixAllEdits(clean.document, clean.model, index), { edits: [], fixed: 0 });
+    assert.deepEqual(fixAllEdits(clean.document, clean.model, index), { edits: [], fixed: 0, settled: true });
   });
 
   it('gives no fixes for a stale diagnostic or without data', () => {

@@ -34,6 +34,10 @@ export const CODE_DESCRIPTIONS: Readonly<Record<DiagnosticCode, { readonly summa
     summary: "A technique cited in an incident's descriptions has no row in its techniques table.",
     help: "Incident pages list the techniques they use in a table. Add a row for the technique (the quick fix does) or leave the information finding as it is.",
   },
+  'too-many-findings': {
+    summary: 'More findings in one document than the editor shows (disarm.diagnostics.maxPerDocument).',
+    help: 'The editor shows the first findings only, and says here how many more there are. disarm-lint reports them all; fix them there, or raise the setting.',
+  },
   'not-checked': {
     summary: 'The document was not checked: its markdown was too costly to parse.',
     help: 'Parsing the document took longer than the bound, so it was left unchecked rather than stalling. Split the document or simplify its markdown.',

@@ -2,7 +2,8 @@ import type { CodeLens, Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DisarmDocument } from '../markdown/document';
 import { FrameworkIndex } from '../framework/framework';
-import { findIncidentTitle, findMarkerLine, scanLines } from '../markdown/pageLayout';
+import { findIncidentTitle, findMarkerLine, GENERATED_MARKER, scanLines } from '../markdown/pageLayout';
+import { runToEnd, STEP, Steps } from '../markdown/steps';
 
 /** Client command: reveal a line. Arguments: `[uri: string, line: number]`, the line zero-based. */
 export const REVEAL_LINE_COMMAND = 'disarm.revealLine';
@@ -17,11 +18,17 @@ export const SHOW_INCIDENT_TECHNIQUES_COMMAND = 'disarm.showIncidentTechniques';
  *   generated from the DISARM master data and overwritten; a click reveals the marker line.
  */
 export function computeCodeLenses(document: TextDocument, model: DisarmDocument, index: FrameworkIndex | undefined): CodeLens[] {
-  const lines = scanLines(model.text);
-  const range: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: lines[0]?.text.length ?? 0 } };
+  return runToEnd(codeLensSteps(document, model, index));
+}
+
+/** {@link computeCodeLenses} in steps (see `steps.ts`): the incident's count reads every reference. */
+export function* codeLensSteps(document: TextDocument, model: DisarmDocument, index: FrameworkIndex | undefined): Steps<CodeLens[]> {
+  const text = model.text;
+  const firstLine = scanLines(text.slice(0, text.search(/[\r\n]|$/)));
+  const range: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: firstLine[0]?.text.length ?? 0 } };
   const lenses: CodeLens[] = [];
-  if (index && findIncidentTitle(lines)) lenses.push(incidentLens(document.uri, model, index, range));
-  const marker = findMarkerLine(lines);
+  if (index && findIncidentTitle(firstLine)) lenses.push(yield* incidentLens(document.uri, model, index, range));
+  const marker = markerLine(text);
   if (marker !== undefined) {
     lenses.push({
       range,
@@ -35,10 +42,22 @@ export function computeCodeLenses(document: TextDocument, model: DisarmDocument,
   return lenses;
 }
 
-function incidentLens(uri: string, model: DisarmDocument, index: FrameworkIndex, range: Range): CodeLens {
+/** The marker line, read only up to the marker: most documents have none, and a generated page has it near the top. */
+function markerLine(text: string): number | undefined {
+  const at = text.indexOf(GENERATED_MARKER);
+  if (at < 0) return undefined;
+  const lineEnd = text.slice(at).search(/[\r\n]|$/) + at;
+  // The first one was quoted in code: then the whole text, once.
+  return findMarkerLine(scanLines(text.slice(0, lineEnd))) ?? findMarkerLine(scanLines(text));
+}
+
+function* incidentLens(uri: string, model: DisarmDocument, index: FrameworkIndex, range: Range): Steps<CodeLens> {
   const techniques = new Set<string>();
   const tactics = new Set<string>();
-  for (const ref of model.references) {
+  const refs = model.references;
+  for (let i = 0; i < refs.length; i++) {
+    if (i % STEP === STEP - 1) yield;
+    const ref = refs[i];
     if (ref.class.type !== 'id' || ref.class.kind !== 'technique') continue;
     const object = index.objects.get(ref.token);
     if (!object) continue;

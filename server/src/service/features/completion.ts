@@ -1,6 +1,7 @@
 import { CompletionItem, CompletionItemKind, CompletionList, MarkupKind } from 'vscode-languageserver-types';
 import type { Position, TextDocument } from 'vscode-languageserver-textdocument';
 import { DisarmDocument } from '../markdown/document';
+import { documentIndex } from '../markdown/documentIndex';
 import { FrameworkIndex } from '../framework/framework';
 import { describeObject } from './hover';
 import { PageLinker } from '../framework/links';
@@ -38,7 +39,7 @@ export function computeCompletions(
   const [whole, bracket, prefix] = match;
   const start = offset - (bracket ? whole.length : prefix.length);
   const range = { start: document.positionAt(start), end: position };
-  const tableRow = /^\s*\|\s*$/.test(before.slice(0, before.length - whole.length)) && inTechniqueTable(model.text, position.line);
+  const tableRow = /^\s*\|\s*$/.test(before.slice(0, before.length - whole.length)) && inTechniqueTable(model, position.line);
   const linkFolder = tableRow ? techniqueLinkFolder(document, model, context) : undefined;
 
   const items: CompletionItem[] = [];
@@ -89,15 +90,16 @@ export function referenceText(
   if (!object) return undefined;
   const lineStart = document.offsetAt({ line: position.line, character: 0 });
   const before = model.text.slice(lineStart, document.offsetAt(position));
-  if (object.kind === 'technique' && /^\s*\|\s*$/.test(before) && inTechniqueTable(model.text, position.line)) {
+  if (object.kind === 'technique' && /^\s*\|\s*$/.test(before) && inTechniqueTable(model, position.line)) {
     return `[${object.id} ${object.name}](${techniqueLinkFolder(document, model, context)}${object.id}.md)`;
   }
   return `${object.id}: ${object.name}`;
 }
 
 /** True when line `line` belongs to a table whose header's first cell names techniques. */
-function inTechniqueTable(text: string, line: number): boolean {
-  return /^techniques?$/i.test(tableAtLine(text, line)?.headerCells[0] ?? '');
+function inTechniqueTable(model: DisarmDocument, line: number): boolean {
+  // The document's lines are read once per version, not at every keystroke in a table.
+  return /^techniques?$/i.test(tableAtLine(model.text, line, documentIndex(model).lines())?.headerCells[0] ?? '');
 }
 
 /** The folder prefix for technique links: the document's own style if it has one, else a path to the data. */

@@ -8,9 +8,10 @@ import { incidentTitleOf } from '../markdown/pageLayout';
 import { FrameworkSet, Release, releaseName } from '../framework/releases';
 import { absence, absenceMessage, unknownMessage } from '../framework/history';
 import { suppressions } from '../markdown/suppression';
-import { techniqueTables } from '../markdown/tables';
 import { judgeName, NameBook, nameBook, NameVerdict, quoteName, releaseRuns, sameName, writtenName } from './names';
 import { DocumentScope, isDisarmDocument } from './scope';
+import { documentIndex } from '../markdown/documentIndex';
+import { runToEnd, STEP, Steps } from '../markdown/steps';
 
 /** The stable diagnostic codes; users disable them by code. */
 export const DiagnosticCode = {
@@ -23,6 +24,7 @@ export const DiagnosticCode = {
   LinkMismatch: 'link-mismatch',
   NotInTable: 'not-in-table',
   NotChecked: 'not-checked',
+  TooManyFindings: 'too-many-findings',
 } as const;
 export type DiagnosticCode = (typeof DiagnosticCode)[keyof typeof DiagnosticCode];
 
@@ -48,6 +50,11 @@ export interface DiagnosticOptions {
    * not one (see `scope.ts`) gets no findings. Without it every document is checked.
    */
   readonly scope?: DocumentScope;
+  /**
+   * At most this many findings (the first ones, in document order); past it, one information
+   * diagnostic on the first line says how many more there are. Unset: all (the CLI).
+   */
+  readonly maxPerDocument?: number;
 }
 
 /** Each code's severity unless the user sets another. */
@@ -61,6 +68,7 @@ export const DEFAULT_SEVERITY: Readonly<Record<DiagnosticCode, DiagnosticSeverit
   'link-mismatch': DiagnosticSeverity.Warning,
   'not-in-table': DiagnosticSeverity.Information,
   'not-checked': DiagnosticSeverity.Warning,
+  'too-many-findings': DiagnosticSeverity.Information,
 };
 
 /**
@@ -74,40 +82,98 @@ export function computeDiagnostics(
   index: FrameworkIndex | undefined,
   options: DiagnosticOptions = {},
 ): Diagnostic[] {
+  return runToEnd(diagnosticSteps(document, model, index, options));
+}
+
+/** A finding before it becomes a diagnostic: its message is written only if it is shown. */
+interface Finding {
+  readonly code: DiagnosticCode;
+  readonly span: Span;
+  readonly message: () => string;
+  readonly data?: DiagnosticData;
+}
+
+/** {@link computeDiagnostics} in steps (see `steps.ts`), for the server to run in slices. */
+export function* diagnosticSteps(
+  document: TextDocument,
+  model: DisarmDocument,
+  index: FrameworkIndex | undefined,
+  options: DiagnosticOptions = {},
+): Steps<Diagnostic[]> {
   const disabled = options.disabled ?? new Set<string>();
-  const result: Diagnostic[] = [];
-  const report = (code: DiagnosticCode, span: Span, message: string, data?: DiagnosticData): void => {
-    if (disabled.has(code)) return;
-    result.push({
-      range: { start: document.positionAt(span.start), end: document.positionAt(span.end) },
-      severity: options.severities?.get(code) ?? DEFAULT_SEVERITY[code],
-      code,
-      source: DIAGNOSTIC_SOURCE,
-      message,
-      ...(data && { data }),
-    });
+  let findings: Finding[] = [];
+  const report: Reporter = (code, span, message, data) => {
+    if (!disabled.has(code)) findings.push({ code, span, message, data });
   };
   if (model.givenUp) {
     // Say so on the first line: no findings here would otherwise read as a clean document.
     const firstLine = model.text.search(/[\r\n]|$/);
-    report('not-checked', { start: 0, end: firstLine }, 'Not checked for DISARM IDs: parsing the markdown of this document was given up as too costly.');
-    return result;
+    report('not-checked', { start: 0, end: firstLine }, () => 'Not checked for DISARM IDs: parsing the markdown of this document was given up as too costly.');
+    return findings.map((f) => toDiagnostic(document, f, options.severities));
+  }
+  if (model.truncated) {
+    const { at, total } = model.truncated;
+    const line = document.positionAt(at).line + 1;
+    report('not-checked', { start: 0, end: model.text.search(/[\r\n]|$/) }, () =>
+      `Checked up to line ${line.toLocaleString('en-US')} only: this document cites ${total.toLocaleString('en-US')} DISARM IDs, more than the editor reads in one document (${model.references.length.toLocaleString('en-US')}). disarm-lint checks them all.`,
+    );
   }
   const book = index && nameBook(index, options.releases);
-  if (options.scope && !isDisarmDocument(model, options.scope, book)) return result;
+  if (options.scope && !isDisarmDocument(model, options.scope, book)) return [];
   const declared = declaredIncident(model);
-  for (const ref of model.references) {
+  const refs = model.references;
+  for (let i = 0; i < refs.length; i++) {
+    if (i % STEP === STEP - 1) yield;
+    const ref = refs[i];
     // A new incident page names its own ID before the data has it: a declaration, not a citation.
     if (ref === declared && !index?.objects.has(ref.token)) continue;
     checkReference(ref, index, book, options.releases, report);
   }
-  if (index && checkTechniqueTables(model, index, options.releases, report)) {
-    result.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  if (index && (yield* checkTechniqueTables(model, index, options.releases, report))) {
+    findings.sort((a, b) => a.span.start - b.span.start);
   }
-  if (result.length === 0) return result;
-  if (model.directives.length === 0) return result;
-  const silenced = suppressions(model.directives);
-  return result.filter((d) => !silenced.isSuppressed(String(d.code), d.range.start.line));
+  if (findings.length > 0 && model.directives.length > 0) {
+    const silenced = suppressions(model.directives);
+    const kept: Finding[] = [];
+    for (let i = 0; i < findings.length; i++) {
+      if (i % STEP === STEP - 1) yield;
+      const f = findings[i];
+      if (!silenced.isSuppressed(f.code, document.positionAt(f.span.start).line)) kept.push(f);
+    }
+    findings = kept;
+  }
+  const max = options.maxPerDocument ?? Infinity;
+  const shown = findings.length > max ? findings.slice(0, max) : findings;
+  const result: Diagnostic[] = [];
+  if (shown.length < findings.length && !disabled.has('too-many-findings')) result.push(tooMany(model, findings.length - shown.length, max, options.severities));
+  for (let i = 0; i < shown.length; i++) {
+    if (i % STEP === STEP - 1) yield;
+    result.push(toDiagnostic(document, shown[i], options.severities));
+  }
+  return result;
+}
+
+function toDiagnostic(document: TextDocument, { code, span, message, data }: Finding, severities?: ReadonlyMap<string, DiagnosticSeverity>): Diagnostic {
+  return {
+    range: { start: document.positionAt(span.start), end: document.positionAt(span.end) },
+    severity: severities?.get(code) ?? DEFAULT_SEVERITY[code],
+    code,
+    source: DIAGNOSTIC_SOURCE,
+    message: message(),
+    ...(data && { data }),
+  };
+}
+
+/** The cap, said once on the first line: how many findings are not shown, and where to see them all. */
+function tooMany(model: DisarmDocument, more: number, max: number, severities?: ReadonlyMap<string, DiagnosticSeverity>): Diagnostic {
+  const firstLine = model.text.search(/[\r\n]|$/);
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: firstLine } },
+    severity: severities?.get('too-many-findings') ?? DEFAULT_SEVERITY['too-many-findings'],
+    code: 'too-many-findings',
+    source: DIAGNOSTIC_SOURCE,
+    message: `${more.toLocaleString('en-US')} more DISARM findings in this document are not shown: at most ${max.toLocaleString('en-US')} are (disarm.diagnostics.maxPerDocument). disarm-lint reports them all.`,
+  };
 }
 
 /** The ID of an incident page's title (`# Incident I00001: Title`), as its reference. */
@@ -117,16 +183,15 @@ function declaredIncident(model: DisarmDocument): IdReference | undefined {
   return incidentTitleOf(model.text)?.id === first.token ? first : undefined;
 }
 
-type Reporter = (code: DiagnosticCode, span: Span, message: string, data?: DiagnosticData) => void;
+type Reporter = (code: DiagnosticCode, span: Span, message: () => string, data?: DiagnosticData) => void;
 
 function checkReference(ref: IdReference, index: FrameworkIndex | undefined, book: NameBook | undefined, releases: FrameworkSet | undefined, report: Reporter): void {
-  const data = { id: ref.token };
   if (ref.class.type === 'malformed' || ref.class.type === 'short') {
     report(
       'malformed-id',
       ref,
-      `${ref.token} is not a valid DISARM technique ID: a technique is T and four digits (T0115), a sub-technique adds a dot and three digits (T0115.001).`,
-      data,
+      () => `${ref.token} is not a valid DISARM technique ID: a technique is T and four digits (T0115), a sub-technique adds a dot and three digits (T0115.001).`,
+      { id: ref.token },
     );
     return;
   }
@@ -138,31 +203,33 @@ function checkReference(ref: IdReference, index: FrameworkIndex | undefined, boo
   if (removed && releases) {
     object = removed.object;
     release = ` in ${releaseName(removed.release.label)}`;
-    report('removed-id', ref, absenceMessage(releases, removed), { id: object.id, officialName: object.name });
+    const was = removed.object;
+    const message = absenceMessage(releases, removed);
+    report('removed-id', ref, () => message, { id: was.id, officialName: was.name });
   }
   if (!object) {
     // No data of the kind at all (STIX bundles hold no counters): nothing to say the ID is wrong.
     if (CHECKED_KINDS.has(ref.class.kind) && index.counts[ref.class.kind]) {
       const kind = KIND_LABELS[ref.class.kind].toLowerCase();
-      const message = (releases && unknownMessage(releases, ref.token, ref.class.kind)) ?? `${ref.token} is not ${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind} in the loaded DISARM data.`;
-      report('unknown-id', ref, message, data);
+      const idKind = ref.class.kind;
+      const set = releases;
+      report('unknown-id', ref, () => (set && unknownMessage(set, ref.token, idKind)) ?? `${ref.token} is not ${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind} in the loaded DISARM data.`, { id: ref.token });
     }
     return;
   }
-  const label = `${object.id} ${object.name}`;
   const name = writtenName(ref, book);
   const verdict = name && judgeName(name, object, removed?.release ?? book.target, book);
   if (name && verdict) {
     // A slip in the first words of a name that runs on into prose is reported on those words.
     const written = verdict.code === 'name-spelling' ? verdict.written : name.text;
     const span = { start: name.start, end: name.start + written.length };
-    report(verdict.code, span, nameMessage(verdict, object, written, release, book), { id: object.id, officialName: object.name });
+    report(verdict.code, span, () => nameMessage(verdict, object, written, release, book), { id: object.id, officialName: object.name });
   }
   const target = ref.destination && pageIdOfDestination(ref.destination.url);
   if (ref.destination && target && target !== object.id) {
     const other = index.objects.get(target) ?? releases?.lastHad(target)?.object;
     const where = other ? `${other.id} ${other.name}` : target;
-    report('link-mismatch', ref.destination, `The link for ${label} leads to the page of ${where}.`, data);
+    report('link-mismatch', ref.destination, () => `The link for ${object.id} ${object.name} leads to the page of ${where}.`, { id: ref.token });
   }
 }
 
@@ -201,14 +268,17 @@ export function releaseNaming(ref: IdReference, releases: FrameworkSet): Release
  * that has no row of its own there. Only known techniques count (removed ones too, as in the release
  * that had them): an unknown ID has its own error.
  */
-function checkTechniqueTables(model: DisarmDocument, index: FrameworkIndex, releases: FrameworkSet | undefined, report: Reporter): boolean {
+function* checkTechniqueTables(model: DisarmDocument, index: FrameworkIndex, releases: FrameworkSet | undefined, report: Reporter): Steps<boolean> {
   const known = (id: string): boolean => index.objects.has(id) || !!releases?.lastHad(id);
-  const tables = techniqueTables(model.text);
+  // Read once per version: the publish and fix-all of one text share them.
+  const tables = documentIndex(model).techniqueTables();
   if (tables.length === 0) return false;
   const rows = new Set<string>();
   const cited: IdReference[] = [];
+  let step = 0;
   for (const table of tables) {
     for (const row of table.rows) {
+      if (++step % STEP === 0) yield;
       for (const ref of referencesBetween(model, row.start, row.end)) {
         if (ref.start < row.firstCellEnd) rows.add(ref.token);
         else if (ref.class.type === 'id' && ref.class.kind === 'technique' && known(ref.token)) cited.push(ref);
@@ -217,7 +287,7 @@ function checkTechniqueTables(model: DisarmDocument, index: FrameworkIndex, rele
   }
   for (const ref of cited) {
     if (!rows.has(ref.token)) {
-      report('not-in-table', ref, `${ref.token} is cited in the descriptions but has no row of its own in the techniques table.`, { id: ref.token });
+      report('not-in-table', ref, () => `${ref.token} is cited in the descriptions but has no row of its own in the techniques table.`, { id: ref.token });
     }
   }
   return cited.length > 0;

@@ -1,6 +1,6 @@
 import { DocumentSymbol, Range, SymbolKind } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { findIncidentTitle, findMarkerLine, scanLines, SourceLine } from '../markdown/pageLayout';
+import { findIncidentTitle, findMarkerLine, incidentTitleOf, scanLines, SourceLine } from '../markdown/pageLayout';
 import { firstCell, MarkdownTable, tableAt } from '../markdown/tables';
 
 const SUMMARY = /^\s*[*+-]\s+\*\*Summary:?\*\*/;
@@ -15,8 +15,11 @@ const SUMMARY = /^\s*[*+-]\s+\*\*Summary:?\*\*/;
  * VS Code lists every provider's symbols as a group of its own, so a heading outline from here
  * would show each heading twice. Note headings are left out for the same reason.
  */
-export function computeDocumentSymbols(document: TextDocument): DocumentSymbol[] {
-  const lines = scanLines(document.getText());
+export function computeDocumentSymbols(document: TextDocument, lines?: readonly SourceLine[]): DocumentSymbol[] {
+  // Only an incident page has an outline: its first line says so before any other is read.
+  const text = document.getText();
+  if (!incidentTitleOf(text)) return [];
+  lines ??= scanLines(text);
   const title = findIncidentTitle(lines);
   if (!title) return [];
   const marker = findMarkerLine(lines);

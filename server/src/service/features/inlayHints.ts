@@ -24,8 +24,10 @@ export function computeInlayHints(
   const from = document.offsetAt(range.start);
   const to = document.offsetAt(range.end);
   const hints: InlayHint[] = [];
-  for (const ref of model.references) {
-    if (ref.end < from) continue;
+  // The references are sorted: start at the first one in the range, so a request costs what its range holds.
+  const refs = model.references;
+  for (let i = firstEndingFrom(refs, from); i < refs.length; i++) {
+    const ref = refs[i];
     if (ref.end > to) break;
     if (ref.form !== 'bare' || ref.class.type !== 'id') continue;
     const object = index.objects.get(ref.token);
@@ -40,4 +42,16 @@ export function computeInlayHints(
     });
   }
   return hints;
+}
+
+/** The index of the first reference that ends at or after `offset`: references are sorted and do not overlap. */
+function firstEndingFrom(refs: DisarmDocument['references'], offset: number): number {
+  let lo = 0;
+  let hi = refs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (refs[mid].end < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -1,10 +1,12 @@
 /** Code actions: a quick fix (or several) per DISARM finding, a suppression per finding, and fix-all. */
 import { CodeAction, CodeActionKind, Diagnostic, Range, TextEdit } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { computeDiagnostics, DIAGNOSTIC_SOURCE, DiagnosticData } from '../features/diagnostics';
+import { diagnosticSteps, DIAGNOSTIC_SOURCE, DiagnosticData } from '../features/diagnostics';
+import { runToEnd, SMALL_STEP, Steps } from '../markdown/steps';
+import { documentIndex } from '../markdown/documentIndex';
 import { DisarmDocument } from '../markdown/document';
 import { addIfDisjoint, OffsetEdit, toTextEdits } from '../markdown/edits';
-import { fixesFor } from './fixes';
+import { fixesFor, mayHavePreferredFix } from './fixes';
 import type { Fix, FixContext } from './fixTypes';
 import { FrameworkIndex } from '../framework/framework';
 import type { FrameworkSet } from '../framework/releases';
@@ -39,18 +41,32 @@ export function computeCodeActions(
   diagnostics: readonly Diagnostic[],
   options: CodeActionOptions = {},
 ): CodeAction[] {
+  return runToEnd(codeActionSteps(document, model, index, range, diagnostics, options));
+}
+
+/** {@link computeCodeActions} in steps (see `steps.ts`): fix-all pauses every few hundred findings. */
+export function* codeActionSteps(
+  document: TextDocument,
+  model: DisarmDocument,
+  index: FrameworkIndex | undefined,
+  range: Range,
+  diagnostics: readonly Diagnostic[],
+  options: CodeActionOptions = {},
+): Steps<CodeAction[]> {
   const actions: CodeAction[] = [];
   if (wants(CodeActionKind.QuickFix, options.only)) {
-    for (const diagnostic of diagnostics) {
+    for (let i = 0; i < diagnostics.length; i++) {
+      if (i % SMALL_STEP === SMALL_STEP - 1) yield;
+      const diagnostic = diagnostics[i];
       if (diagnostic.source !== DIAGNOSTIC_SOURCE || !intersects(diagnostic.range, range)) continue;
       const fixes = index ? fixesFor(fixContext(document, model, index, options), String(diagnostic.code), document.offsetAt(diagnostic.range.start), dataId(diagnostic)) : [];
       // A document given up on has no suppression comments read: offering one would not help.
-      const suppress = model.givenUp ? undefined : suppressionFix(model.text, diagnostic.range.start.line, String(diagnostic.code));
+      const suppress = model.givenUp ? undefined : suppressionFix(model.text, diagnostic.range.start.line, String(diagnostic.code), documentIndex(model).lines());
       for (const fix of suppress ? [...fixes, suppress] : fixes) actions.push(toAction(document, fix, CodeActionKind.QuickFix, [diagnostic]));
     }
   }
   if (index && options.only && wants(FIX_ALL_KIND, options.only)) {
-    const { edits, fixed } = fixAllEdits(document, model, index, options);
+    const { edits, fixed } = yield* fixAllSteps(document, model, index, options);
     if (fixed > 0) {
       actions.push({
         title: `Fix all DISARM findings that have one sure fix (${fixed})`,
@@ -62,25 +78,59 @@ export function computeCodeActions(
   return actions;
 }
 
+/** The fix-all edits of a document, and what they fixed. */
+export interface FixAll {
+  readonly edits: TextEdit[];
+  /** The findings fixed. */
+  readonly fixed: number;
+  /**
+   * No fix taken changed an ID, so the fixed text has no finding that a fix could have made:
+   * a fix that changes an ID can leave its written name or link wrong for the new one.
+   */
+  readonly settled: boolean;
+}
+
 /**
  * The edits of every unambiguous fix in the document: each finding's fix when exactly one is
  * preferred, and only where it does not overlap another fix already taken. Suppressions are
- * never applied. `fixed` counts the findings fixed. The CLI's `--fix` applies these edits.
+ * never applied. The CLI's `--fix` applies these edits.
  */
 export function fixAllEdits(
   document: TextDocument,
   model: DisarmDocument,
   index: FrameworkIndex,
   options: Pick<CodeActionOptions, 'disabled' | 'pagesFolder' | 'releases'> = {},
-): { edits: TextEdit[]; fixed: number } {
+): FixAll {
+  return runToEnd(fixAllSteps(document, model, index, options));
+}
+
+/**
+ * {@link fixAllEdits} in steps (see `steps.ts`): the findings once, each one's fixes once (by the
+ * document index, codes that never have a preferred fix skipped), the edits kept sorted as they
+ * are taken: linear in the findings, whatever the size of the note.
+ */
+export function* fixAllSteps(
+  document: TextDocument,
+  model: DisarmDocument,
+  index: FrameworkIndex,
+  options: Pick<CodeActionOptions, 'disabled' | 'pagesFolder' | 'releases'> = {},
+): Steps<FixAll> {
   const context = fixContext(document, model, index, options);
+  const diagnostics = yield* diagnosticSteps(document, model, index, { disabled: options.disabled, releases: options.releases });
+  const lookup = documentIndex(model);
   const accepted: OffsetEdit[] = [];
   let fixed = 0;
-  for (const diagnostic of computeDiagnostics(document, model, index, { disabled: options.disabled, releases: options.releases })) {
-    const preferred = fixesFor(context, String(diagnostic.code), document.offsetAt(diagnostic.range.start), dataId(diagnostic)).filter((f) => f.preferred);
-    if (preferred.length === 1 && addIfDisjoint(accepted, preferred[0].edits)) fixed++;
+  let settled = true;
+  for (let i = 0; i < diagnostics.length; i++) {
+    if (i % SMALL_STEP === SMALL_STEP - 1) yield;
+    const code = String(diagnostics[i].code);
+    if (!mayHavePreferredFix(code)) continue;
+    const preferred = fixesFor(context, code, document.offsetAt(diagnostics[i].range.start), dataId(diagnostics[i])).filter((f) => f.preferred);
+    if (preferred.length !== 1 || !addIfDisjoint(accepted, preferred[0].edits)) continue;
+    fixed++;
+    if (settled && preferred[0].edits.some((e) => lookup.referenceAt(e.start, 'token')?.end === e.end)) settled = false;
   }
-  return { edits: toTextEdits(document, accepted.sort((a, b) => a.start - b.start)), fixed };
+  return { edits: toTextEdits(document, accepted), fixed, settled };
 }
 
 function fixContext(document: TextDocument, model: DisarmDocument, index: FrameworkIndex, options: CodeActionOptions): FixContext {

@@ -4,6 +4,7 @@
  */
 import { DiagnosticCode } from '../features/diagnostics';
 import { DisarmDocument, IdReference } from '../markdown/document';
+import { documentIndex } from '../markdown/documentIndex';
 import type { Fix, FixContext } from './fixTypes';
 import { nameMismatchFixes, nameSlipFixes, replaceReference } from './nameFixes';
 import { pageIdOfDestination } from '../framework/pages';
@@ -42,11 +43,16 @@ export function fixesFor(context: FixContext, code: string, offset: number, id: 
 
 /** The reference a finding is about: findings start on the token, the written name or the link destination. */
 function referenceFor(model: DisarmDocument, code: string, offset: number): IdReference | undefined {
-  if (code === 'name-mismatch' || code === 'outdated-name' || code === 'name-spelling') {
-    return model.references.find((r) => (r.name ?? r.candidate)?.start === offset);
-  }
-  if (code === 'link-mismatch') return model.references.find((r) => r.destination?.start === offset);
-  return model.references.find((r) => r.start === offset);
+  const at = code === 'name-mismatch' || code === 'outdated-name' || code === 'name-spelling' ? 'name' : code === 'link-mismatch' ? 'destination' : 'token';
+  return documentIndex(model).referenceAt(offset, at);
+}
+
+/** Codes whose fixes are never preferred (a person must judge them): fix-all need not compute them. */
+const NEVER_PREFERRED: ReadonlySet<string> = new Set<DiagnosticCode>(['removed-id', 'not-in-table']);
+
+/** Whether a finding of `code` can have a preferred fix, the only kind fix-all applies. */
+export function mayHavePreferredFix(code: string): boolean {
+  return !NEVER_PREFERRED.has(code);
 }
 
 /** `unknown-id`, `malformed-id`: the closest existing IDs; the one backed by the ID's shape or its name is preferred. */

@@ -2,7 +2,8 @@
 import { DisarmDocument, IdReference } from '../markdown/document';
 import type { Fix, FixContext } from './fixTypes';
 import { GITHUB_PAGES, pageIdOfDestination, pagePath, relativePath } from '../framework/pages';
-import { MarkdownTable, techniqueTables } from '../markdown/tables';
+import { MarkdownTable } from '../markdown/tables';
+import { documentIndex } from '../markdown/documentIndex';
 
 /**
  * Adds `| [ID Name](folder/ID.md) |  |` after the table's last row, in the style of the rows
@@ -13,7 +14,7 @@ import { MarkdownTable, techniqueTables } from '../markdown/tables';
 export function addRowFix(context: FixContext, ref: IdReference): Fix[] {
   const object = context.index.objects.get(ref.token);
   const text = context.model.text;
-  const table = techniqueTables(text).find((t) => t.rows.some((row) => row.start <= ref.start && ref.start <= row.end));
+  const table = documentIndex(context.model).techniqueTables().find((t) => t.rows.some((row) => row.start <= ref.start && ref.start <= row.end));
   if (!object || !table) return [];
   const label = `${object.id} ${object.name}`.replace(/\|/g, '\\|');
   const folder = linkFolder(context, table);
@@ -39,8 +40,8 @@ function linkFolder(context: FixContext, table: MarkdownTable): string | undefin
   const { model } = context;
   let bare = false;
   for (const row of table.rows) {
-    const first = model.references.find((r) => r.start >= row.start && r.start < row.firstCellEnd);
-    if (!first) continue;
+    const first = documentIndex(model).firstReferenceFrom(row.start);
+    if (!first || first.start >= row.firstCellEnd) continue;
     const url = first.destination?.url;
     if (url && isTechniquePage(url)) return url.slice(0, url.lastIndexOf('/') + 1);
     if (!first.destination) bare = true;

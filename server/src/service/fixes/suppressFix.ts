@@ -1,7 +1,7 @@
 /** The quick fix that silences one finding with a suppression comment (see `suppression.ts`). */
 import { OffsetEdit } from '../markdown/edits';
 import type { Fix } from './fixTypes';
-import { scanLines } from '../markdown/pageLayout';
+import { scanLines, SourceLine } from '../markdown/pageLayout';
 import { tableAtLine } from '../markdown/tables';
 
 const NEXT_LINE = /^([ \t]*(?:>[ \t]?)*)<!--\s*disarm-disable-next-line\s+([^>]*?)\s*-->[ \t]*$/;
@@ -13,12 +13,11 @@ const NEXT_LINE = /^([ \t]*(?:>[ \t]?)*)<!--\s*disarm-disable-next-line\s+([^>]*
  * wrapped in `disarm-disable` / `disarm-enable` for the code instead: wider, but the table
  * renders as before. A `disarm-disable-next-line` comment already above the line gets the code added.
  */
-export function suppressionFix(text: string, line: number, code: string): Fix | undefined {
-  const lines = scanLines(text);
+export function suppressionFix(text: string, line: number, code: string, lines: readonly SourceLine[] = scanLines(text)): Fix | undefined {
   const target = lines[line];
   if (!target) return undefined;
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const table = tableAtLine(text, line);
+  const table = tableAtLine(text, line, lines);
   if (table) {
     const indent = /^[ \t]*/.exec(text.slice(table.header.start, table.header.end))?.[0] ?? '';
     const edits: OffsetEdit[] = [

@@ -39,6 +39,25 @@ interface Entry {
  */
 const entriesByIndex = new WeakMap<FrameworkIndex, Map<DisarmKind, Entry[]>>();
 
+/**
+ * Answers already given, per index: a note cites the same wrong IDs and names again and again,
+ * and fix-all asks for each. Bounded: cleared when full, so a note of distinct names costs a
+ * scan each, never memory without end.
+ */
+const answersByIndex = new WeakMap<FrameworkIndex, Map<string, readonly unknown[]>>();
+const MAX_ANSWERS = 10_000;
+
+function remembered<T>(index: FrameworkIndex, key: string, compute: () => T[]): T[] {
+  let answers = answersByIndex.get(index);
+  if (!answers) answersByIndex.set(index, (answers = new Map()));
+  let answer = answers.get(key) as T[] | undefined;
+  if (!answer) {
+    if (answers.size >= MAX_ANSWERS) answers.clear();
+    answers.set(key, (answer = compute()));
+  }
+  return answer.slice();
+}
+
 function entries(index: FrameworkIndex, kind: DisarmKind): Entry[] {
   let byKind = entriesByIndex.get(index);
   if (!byKind) entriesByIndex.set(index, (byKind = new Map()));
@@ -61,6 +80,15 @@ export function bigramsOf(name: string): { bigrams: Map<string, number>; size: n
   return { bigrams, size: Math.max(text.length - 1, 0) };
 }
 
+/**
+ * The bigram counts a name can have and still be `minimum` alike to one of `size` bigrams: the
+ * Dice coefficient is at most 2 min(a, b) / (a + b), so most names are ruled out by size alone.
+ */
+function sizesAsSimilar(size: number, minimum: number): [number, number] {
+  if (minimum <= 0) return [0, Infinity];
+  return [(size * minimum) / (2 - minimum), (size * (2 - minimum)) / minimum];
+}
+
 /** The Dice coefficient of two names' letter pairs, from 0 to 1. */
 export function dice(a: { bigrams: Map<string, number>; size: number }, b: { bigrams: Map<string, number>; size: number }): number {
   if (a.size + b.size === 0) return 1;
@@ -76,9 +104,15 @@ export function nameSimilarity(a: string, b: string): number {
 
 /** Objects of `kind` whose official name is (nearly) `written`, best first. */
 export function objectsNamed(written: string, index: FrameworkIndex, kind: DisarmKind = 'technique', minimum = SAME_NAME): NameMatch[] {
+  return remembered(index, `named\0${kind}\0${minimum}\0${written}`, () => scanNamed(written, index, kind, minimum));
+}
+
+function scanNamed(written: string, index: FrameworkIndex, kind: DisarmKind, minimum: number): NameMatch[] {
   const target = bigramsOf(written);
   const matches: NameMatch[] = [];
+  const [shortest, longest] = sizesAsSimilar(target.size, minimum);
   for (const entry of entries(index, kind)) {
+    if (entry.size < shortest || entry.size > longest) continue;
     const similarity = dice(target, entry);
     if (similarity >= minimum) matches.push({ object: entry.object, similarity });
   }
@@ -120,17 +154,24 @@ export function repairShape(token: string): string | undefined {
  * kind whose name is (nearly) the written name is one too, however far its ID.
  */
 export function suggestIds(token: string, index: FrameworkIndex, writtenName?: string, limit = 3): IdSuggestion[] {
+  return remembered(index, `ids\0${limit}\0${token}\0${writtenName ?? ''}`, () => scanIds(token, index, writtenName, limit));
+}
+
+function scanIds(token: string, index: FrameworkIndex, writtenName: string | undefined, limit: number): IdSuggestion[] {
   const cls = classifyToken(token);
   const kind: DisarmKind = cls?.type === 'id' ? cls.kind : 'technique';
   const repaired = repairShape(token);
   const written = writtenName ? bigramsOf(writtenName) : undefined;
+  const [shortest, longest] = sizesAsSimilar(written?.size ?? 0, SAME_NAME);
   const found: IdSuggestion[] = [];
   for (const entry of entries(index, kind)) {
     const { id } = entry.object;
     if (id === token) continue;
     const byShape = id === repaired;
     const distance = editDistance(token, id, 3);
-    const nameSimilarityValue = written && written.size > 0 ? dice(written, entry) : 0;
+    // Only a name at least SAME_NAME alike makes a far ID a candidate; a near one's score needs the exact value.
+    const named = written && written.size > 0 && (byShape || distance <= 2 || (entry.size >= shortest && entry.size <= longest));
+    const nameSimilarityValue = named ? dice(written, entry) : 0;
     if (!byShape && distance > 2 && nameSimilarityValue < SAME_NAME) continue;
     const idScore = byShape ? 1 : distance === 1 ? 0.7 : distance === 2 ? 0.4 : 0;
     const score = written ? 0.6 * nameSimilarityValue + 0.4 * idScore : idScore;

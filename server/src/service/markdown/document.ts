@@ -51,6 +51,11 @@ export interface DisarmDocument {
   readonly directives: readonly Directive[];
   /** The parse was given up (too costly): nothing was read, which says nothing about what the text cites. */
   readonly givenUp?: true;
+  /**
+   * Only the first references were kept (the editor's bound on one document's model): `at` is
+   * the offset of the first one left out, `total` how many the document cites in all.
+   */
+  readonly truncated?: { readonly at: number; readonly total: number };
 }
 
 /**

@@ -44,18 +44,42 @@ export function applyOffsetEdits(text: string, edits: readonly OffsetEdit[]): st
 /**
  * Adds the edits of one fix to `accepted` if none overlaps an edit already there, all or
  * nothing; an edit identical to an accepted one is shared, not a conflict. Returns whether the
- * fix was taken.
+ * fix was taken. `accepted` is kept sorted by offset, and only its neighbours of each edit are
+ * looked at (binary search), so taking n fixes costs n log n, not n squared.
  */
 export function addIfDisjoint(accepted: OffsetEdit[], fix: readonly OffsetEdit[]): boolean {
   const fresh: OffsetEdit[] = [];
   for (const edit of fix) {
-    const same = accepted.some((a) => a.start === edit.start && a.end === edit.end && a.newText === edit.newText);
+    let same = false;
+    for (const near of neighbours(accepted, edit)) {
+      if (near.start === edit.start && near.end === edit.end && near.newText === edit.newText) same = true;
+      else if (overlaps(near, edit)) return false;
+    }
     if (same) continue;
-    if (accepted.some((a) => overlaps(a, edit))) return false;
+    if (fresh.some((f) => overlaps(f, edit))) return false;
     fresh.push(edit);
   }
-  accepted.push(...fresh);
+  for (const edit of fresh) accepted.splice(firstStartingAt(accepted, edit.start, edit.end), 0, edit);
   return true;
+}
+
+/** The accepted edits that touch or overlap `edit`: accepted edits are disjoint, so their ends are sorted too. */
+function* neighbours(accepted: readonly OffsetEdit[], edit: OffsetEdit): Generator<OffsetEdit> {
+  const at = firstStartingAt(accepted, edit.start, -1);
+  for (let i = at - 1; i >= 0 && accepted[i].end >= edit.start; i--) yield accepted[i];
+  for (let i = at; i < accepted.length && accepted[i].start <= edit.end; i++) yield accepted[i];
+}
+
+/** The index of the first edit in `sorted` that starts after `start` (or at it, ending after `end`). */
+function firstStartingAt(sorted: readonly OffsetEdit[], start: number, end: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid].start < start || (sorted[mid].start === start && sorted[mid].end <= end)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Touching ranges do not overlap, unless both are insertions at one point (their order would be a guess). */

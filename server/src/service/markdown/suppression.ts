@@ -40,9 +40,61 @@ export function directivesInHtml(html: string): Array<Omit<Directive, 'line'> & 
   return found;
 }
 
-/** Answers for the directives of a parsed document (sorted by line). */
+/**
+ * Answers for the directives of a parsed document (sorted by line), each question by binary
+ * search: the directives are sorted once into a list per code (plus one for the comments that name
+ * no code), so a document with many comments and many findings costs (findings x log comments).
+ */
 export function suppressions(directives: readonly Directive[]): Suppressions {
-  return { directives, isSuppressed: (code, line) => isSuppressed(directives, code, line) };
+  const ranges = new Map<string | undefined, Switch[]>();
+  const nextLine = new Map<number, { all: boolean; codes: Set<string> }>();
+  directives.forEach((directive, order) => {
+    if (directive.kind === 'disable-next-line') {
+      let silenced = nextLine.get(directive.line + 1);
+      if (!silenced) nextLine.set(directive.line + 1, (silenced = { all: false, codes: new Set() }));
+      if (!directive.codes) silenced.all = true;
+      else for (const code of directive.codes) silenced.codes.add(code);
+      return;
+    }
+    const change: Switch = { line: directive.line, order, disabled: directive.kind === 'disable' };
+    for (const code of directive.codes ?? [undefined]) {
+      let list = ranges.get(code);
+      if (!list) ranges.set(code, (list = []));
+      list.push(change);
+    }
+  });
+  return {
+    directives,
+    isSuppressed: (code, line) => {
+      const silenced = nextLine.get(line);
+      if (silenced && (silenced.all || silenced.codes.has(code))) return true;
+      // The last disable or enable before the line that applies to the code wins: its own or a code-less one.
+      const own = lastBefore(ranges.get(code), line);
+      const any = lastBefore(ranges.get(undefined), line);
+      const last = !own ? any : !any ? own : own.order > any.order ? own : any;
+      return last?.disabled ?? false;
+    },
+  };
+}
+
+/** A `disable` or `enable` comment, in a per-code list sorted by line; `order` is its place in the document. */
+interface Switch {
+  readonly line: number;
+  readonly order: number;
+  readonly disabled: boolean;
+}
+
+/** The last switch on a line before `line`, by binary search. */
+function lastBefore(list: readonly Switch[] | undefined, line: number): Switch | undefined {
+  if (!list) return undefined;
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].line < line) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 ? list[lo - 1] : undefined;
 }
 
 /** The directive in the body of a comment (between `<!--` and `-->`), if it is one. */
@@ -52,19 +104,4 @@ export function parseDirective(body: string): Omit<Directive, 'line'> | undefine
   const list = (match[2] ?? '').split(/\s--\s|^--\s|\s--$/)[0];
   const codes = list.split(/[\s,]+/).filter(Boolean);
   return { kind: match[1] as DirectiveKind, codes: codes.length ? new Set(codes) : undefined };
-}
-
-/** Directives take effect on the lines after their own; the last one that applies wins. */
-function isSuppressed(directives: readonly Directive[], code: string, line: number): boolean {
-  let disabled = false;
-  for (const directive of directives) {
-    if (directive.line >= line) break;
-    if (directive.codes && !directive.codes.has(code)) continue;
-    if (directive.kind === 'disable-next-line') {
-      if (directive.line === line - 1) return true;
-    } else {
-      disabled = directive.kind === 'disable';
-    }
-  }
-  return disabled;
 }

@@ -49,9 +49,8 @@ export function tableAt(lines: readonly SourceLine[], at: number): MarkdownTable
   return { header, headerCells, rows, last: rows.at(-1) ?? delimiter };
 }
 
-/** Every pipe table of the text. */
-export function findTables(text: string): MarkdownTable[] {
-  const lines = scanLines(text);
+/** Every pipe table of the text; `lines` when the caller has them already (`scanLines(text)`). */
+export function findTables(text: string, lines: readonly SourceLine[] = scanLines(text)): MarkdownTable[] {
   const tables: MarkdownTable[] = [];
   for (let i = 0; i + 1 < lines.length; i++) {
     const table = tableAt(lines, i);
@@ -63,14 +62,13 @@ export function findTables(text: string): MarkdownTable[] {
 }
 
 /** The techniques tables of an incident page: tables whose header's first cell is "Technique". */
-export function techniqueTables(text: string): MarkdownTable[] {
+export function techniqueTables(text: string, lines?: readonly SourceLine[]): MarkdownTable[] {
   if (!TECHNIQUE_HEADER.test(text)) return [];
-  return findTables(text).filter((t) => /^techniques?$/i.test(t.headerCells[0] ?? ''));
+  return findTables(text, lines).filter((t) => /^techniques?$/i.test(t.headerCells[0] ?? ''));
 }
 
 /** The table that holds line `line`, if any. */
-export function tableAtLine(text: string, line: number): MarkdownTable | undefined {
-  const lines = scanLines(text);
+export function tableAtLine(text: string, line: number, lines: readonly SourceLine[] = scanLines(text)): MarkdownTable | undefined {
   if (!isRow(lines[line])) return undefined;
   let first = line;
   while (isRow(lines[first - 1])) first--;

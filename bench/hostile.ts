@@ -1,0 +1,173 @@
+/**
+ * Hostile documents against a running server and the CLI, driven as an editor drives them:
+ * while one hostile document (generated, see hostileDocuments.ts) is open and being changed, a
+ * hover on a normal document must answer within 100 ms at p99; every request on the hostile
+ * document must answer, or be cancelled (at 1 s, as an impatient editor would), within 1 s; the
+ * server stays under 1 GB; and `disarm-lint --fix` stays within 3x the lint at every size.
+ */
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { CancellationTokenSource } from 'vscode-jsonrpc';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { ServerStats, ServerStatsRequest } from '../server/src/protocol';
+import type { FrameworkIndex } from '../server/src/service/framework/framework';
+import { Session } from '../test/protocol/session';
+import { HostileDocument, hostileDocuments, incidentNote } from './hostileDocuments';
+import { quantile, row } from './util';
+
+/** An editor gives up on a request after this long and cancels it. */
+const CANCEL_AFTER_MS = 1000;
+const SECONDS_PER_DOCUMENT = 8;
+
+interface Outcome {
+  readonly method: string;
+  readonly ms: number;
+}
+
+export async function benchHostile(checkout: string, index: FrameworkIndex, cli: string): Promise<void> {
+  const normalText = readFileSync(path.join(checkout, 'generated_pages', 'incidents', 'I00114.md'), 'utf8');
+  for (const hostile of hostileDocuments(index)) await againstServer(checkout, hostile, normalText);
+  fixAgainstLint(checkout, index, cli);
+}
+
+export async function againstServer(checkout: string, hostile: HostileDocument, normalText: string, nodeArgs: string[] = []): Promise<void> {
+  const server = new Session(['--expose-gc', ...nodeArgs]);
+  try {
+    await server.initialize(checkout);
+    void server.connection.sendNotification('initialized', {});
+    await server.waitFor((n) => n.method === 'disarm/status' && n.params.state === 'loaded');
+    const normalUri = 'file:///bench/normal/I00114.md';
+    server.open(normalUri, normalText);
+    await server.diagnostics(normalUri, 1);
+    const normal = TextDocument.create(normalUri, 'markdown', 1, normalText);
+    const hoverAt = [...normalText.matchAll(/T\d{4}/g)].map((m) => normal.positionAt(m.index + 1));
+
+    const uri = 'file:///bench/hostile/note.md';
+    // The client's own copy is not kept up to date (that would cost this process what it measures):
+    // the edits append at the end, whose position is counted here.
+    const document = TextDocument.create(uri, 'markdown', 1, hostile.text);
+    const lastLine = document.lineCount - 1;
+    let lastLineLength = hostile.text.length - document.offsetAt({ line: lastLine, character: 0 });
+    let version = 1;
+    server.open(uri, hostile.text);
+    let maxRss = 0;
+    const sampleRss = async () => {
+      maxRss = Math.max(maxRss, (await server.connection.sendRequest<ServerStats>(ServerStatsRequest)).rss);
+    };
+
+    const hovers: number[] = [];
+    const outcomes: Outcome[] = [];
+    const diagnosticsSeen: number[] = [];
+    server.connection.onNotification('textDocument/publishDiagnostics', (p: { uri: string; diagnostics: unknown[] }) => {
+      if (p.uri === uri) diagnosticsSeen.push(p.diagnostics.length);
+    });
+    const end = performance.now() + SECONDS_PER_DOCUMENT * 1000;
+    let n = 0;
+    const pending: Promise<unknown>[] = [];
+    while (performance.now() < end) {
+      n++;
+      // An edit at the end of the note every 250 ms, as someone typing now and then.
+      if (n % 25 === 0) {
+        const at = { line: lastLine, character: lastLineLength++ };
+        const change = { range: { start: at, end: at }, text: 'x' };
+        void server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [change] });
+      }
+      const started = performance.now();
+      pending.push(
+        server.connection.sendRequest('textDocument/hover', { textDocument: { uri: normalUri }, position: hoverAt[n % hoverAt.length] }).then(() => hovers.push(performance.now() - started)),
+      );
+      if (n % 50 === 0) pending.push(...requestsOnHostile(server, document, outcomes));
+      if (n % 100 === 0) pending.push(sampleRss());
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    await Promise.all(pending);
+    await sampleRss();
+    const slowest = outcomes.reduce<Outcome | undefined>((a, b) => (!a || b.ms > a.ms ? b : a), undefined);
+    row(`${hostile.name}: hover on another document`, `p99 ${quantile(hovers, 0.99).toFixed(0)} ms, max ${Math.max(...hovers).toFixed(0)} ms (${hovers.length})`, 'p99 < 100 ms', quantile(hovers, 0.99) < 100);
+    row(
+      '  requests on it: answered or cancelled',
+      slowest ? `max ${slowest.ms.toFixed(0)} ms (${slowest.method}), ${outcomes.length} requests` : 'none',
+      '< 1 s',
+      !!slowest && slowest.ms < CANCEL_AFTER_MS + 100,
+    );
+    row('  server RSS, highest sample', `${(maxRss / 1048576).toFixed(0)} MB; ${diagnosticsSeen.length} publishes, last ${diagnosticsSeen.at(-1) ?? 0}`, '< 1 GB', maxRss < 1024 * 1048576);
+    await server.connection.sendRequest('shutdown');
+    void server.connection.sendNotification('exit');
+    await Promise.race([server.exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+  } finally {
+    await server.dispose();
+  }
+}
+
+/** One of each request an editor sends for a visible document, each cancelled at 1 s if still unanswered. */
+function requestsOnHostile(server: Session, document: TextDocument, outcomes: Outcome[]): Promise<unknown>[] {
+  const textDocument = { uri: document.uri };
+  const middle = document.positionAt(document.getText().length >> 1);
+  const visible = { start: { line: Math.max(0, middle.line - 30), character: 0 }, end: { line: middle.line + 30, character: 0 } };
+  const top = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  const requests: Array<[string, unknown]> = [
+    ['textDocument/hover', { textDocument, position: middle }],
+    ['textDocument/completion', { textDocument, position: middle }],
+    ['textDocument/inlayHint', { textDocument, range: visible }],
+    ['textDocument/documentLink', { textDocument }],
+    ['textDocument/codeLens', { textDocument }],
+    ['textDocument/documentSymbol', { textDocument }],
+    ['textDocument/codeAction', { textDocument, range: visible, context: { diagnostics: [] } }],
+    ['textDocument/codeAction', { textDocument, range: top, context: { diagnostics: [], only: ['source.fixAll.disarm'] } }],
+  ];
+  return requests.map(([method, params]) => {
+    const source = new CancellationTokenSource();
+    const timer = setTimeout(() => source.cancel(), CANCEL_AFTER_MS);
+    const started = performance.now();
+    const label = method === 'textDocument/codeAction' && JSON.stringify(params).includes('fixAll') ? 'fix-all' : method.replace('textDocument/', '');
+    return server.connection
+      .sendRequest(method, params, source.token)
+      .catch(() => undefined)
+      .then(() => {
+        clearTimeout(timer);
+        outcomes.push({ method: label, ms: performance.now() - started });
+      });
+  });
+}
+
+/** `disarm-lint --fix` against the lint on incident notes of growing size, whole process each. */
+function fixAgainstLint(checkout: string, index: FrameworkIndex, cli: string): void {
+  const dir = mkdtempSync(path.join(tmpdir(), 'disarm-hostile-'));
+  try {
+    for (const megabytes of [1, 5, 20, 50]) {
+      const file = path.join(dir, `note-${megabytes}.md`);
+      const pristine = `${file}.orig`;
+      writeFileSync(pristine, incidentNote(index, megabytes << 20));
+      const run = (args: string[]) => {
+        copyFileSync(pristine, file);
+        const started = performance.now();
+        const result = spawnSync(process.execPath, [cli, '--data', checkout, ...args, file], { stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 30 });
+        return { ms: performance.now() - started, out: `${result.stdout}${result.stderr}` };
+      };
+      const lint = run([]);
+      const fix = run(['--fix']);
+      const unchecked = /too costly|cannot check/i.test(fix.out);
+      row(
+        `disarm-lint --fix, ${megabytes} MB note`,
+        `${fix.ms.toFixed(0)} ms vs lint ${lint.ms.toFixed(0)} ms (${(fix.ms / lint.ms).toFixed(1)}x)${unchecked ? ', parse given up' : ''}`,
+        '<= 3x the lint',
+        fix.ms <= 3 * lint.ms,
+      );
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Run alone: `node --import tsx bench/hostile.ts` (after `node esbuild.mjs`). */
+if (require.main === module) {
+  void (async () => {
+    const { loadSource } = await import('../server/src/node/dataSource');
+    const { frameworksDir } = await import('../test/realData');
+    const root = frameworksDir();
+    const index = await loadSource({ kind: 'checkout', path: root, origin: 'bench' }, () => {});
+    await benchHostile(root, index, path.join(__dirname, '..', 'dist', 'cli.js'));
+  })();
+}

@@ -1,0 +1,63 @@
+/**
+ * What the fixes look up in one document, built once per parsed model (one model per document
+ * version) and shared by every code action request on that version: the reference a finding is
+ * about by the offset where the finding starts, the lines and the techniques tables. A light-bulb
+ * request on a large note then costs a look-up, not a scan of the note.
+ */
+import type { DisarmDocument, IdReference } from './document';
+import { scanLines, SourceLine } from './pageLayout';
+import { MarkdownTable, techniqueTables } from './tables';
+
+export interface DocumentIndex {
+  /** The reference whose token (`at: 'token'`), written name (or name candidate) or link destination starts at `offset`. */
+  referenceAt(offset: number, at: 'token' | 'name' | 'destination'): IdReference | undefined;
+  /** The first reference that starts at or after `offset`. */
+  firstReferenceFrom(offset: number): IdReference | undefined;
+  lines(): readonly SourceLine[];
+  techniqueTables(): readonly MarkdownTable[];
+}
+
+/** Weakly keyed by the model, so a replaced version's index simply goes with it. */
+const byModel = new WeakMap<DisarmDocument, DocumentIndex>();
+
+export function documentIndex(model: DisarmDocument): DocumentIndex {
+  let index = byModel.get(model);
+  if (!index) byModel.set(model, (index = buildIndex(model)));
+  return index;
+}
+
+function buildIndex(model: DisarmDocument): DocumentIndex {
+  const refs = model.references;
+  let starts: Map<string, Map<number, IdReference>> | undefined;
+  let lines: SourceLine[] | undefined;
+  let tables: MarkdownTable[] | undefined;
+  const lookup = () => {
+    if (starts) return starts;
+    const token = new Map<number, IdReference>();
+    const name = new Map<number, IdReference>();
+    const destination = new Map<number, IdReference>();
+    // The first reference at an offset wins, as a search in document order would find it.
+    for (const ref of refs) {
+      if (!token.has(ref.start)) token.set(ref.start, ref);
+      const written = ref.name ?? ref.candidate;
+      if (written && !name.has(written.start)) name.set(written.start, ref);
+      if (ref.destination && !destination.has(ref.destination.start)) destination.set(ref.destination.start, ref);
+    }
+    return (starts = new Map([['token', token], ['name', name], ['destination', destination]]));
+  };
+  return {
+    referenceAt: (offset, at) => lookup().get(at)!.get(offset),
+    firstReferenceFrom: (offset) => {
+      let lo = 0;
+      let hi = refs.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (refs[mid].start < offset) lo = mid + 1;
+        else hi = mid;
+      }
+      return refs[lo];
+    },
+    lines: () => (lines ??= scanLines(model.text)),
+    techniqueTables: () => (tables ??= techniqueTables(model.text, lines)),
+  };
+}

@@ -1,0 +1,22 @@
+/**
+ * Long loops in slices. A computation over every reference or finding of a document is written
+ * as a generator that pauses (`yield`) every {@link STEP} items. The CLI and the tests run it to
+ * the end at once ({@link runToEnd}); the server runs it a slice at a time, letting other
+ * requests in between and stopping when the request is cancelled or the document changed.
+ * The service stays transport-free: it never waits, it only pauses.
+ */
+export type Steps<T> = Generator<void, T, void>;
+
+/** Items between pauses: a pause costs a generator step, so a few hundred items make it free. */
+export const STEP = 256;
+
+/** Items between pauses where each item is costly (a finding's fixes rank suggestions: up to a millisecond). */
+export const SMALL_STEP = 16;
+
+/** Runs the steps to the end, without pausing. */
+export function runToEnd<T>(steps: Steps<T>): T {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
