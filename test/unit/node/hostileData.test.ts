@@ -87,7 +87,7 @@ describe('hostile and broken data', () => {
       writeFileSync(path.join(dir, 'generated_pages', 'techniques_index.md'), '<table><tr><th>disarm_id</th></tr></table>');
       const emptied = await within(5000, data.load(input));
       assert.equal(emptied.state, 'error');
-      assert.match(emptied.problem ?? '', /lists no techniques/);
+      assert.match(emptied.problem ?? '', /techniques_index\.md lists no technique rows/);
       assert.ok(data.index()?.objects.has('T0001'), 'the last good index is still kept');
       cpSync(path.join(CHECKOUT, 'generated_pages'), path.join(dir, 'generated_pages'), { recursive: true });
       assert.equal((await within(5000, data.load(input))).state, 'loaded', 'good data replaces it again');

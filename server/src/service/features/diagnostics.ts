@@ -130,7 +130,8 @@ function checkReference(ref: IdReference, index: FrameworkIndex | undefined, rel
     );
   }
   if (!object) {
-    if (CHECKED_KINDS.has(ref.class.kind)) {
+    // A kind the data does not have (a bundle's counters, a broken index page) is absent, not empty: nothing to check against.
+    if (CHECKED_KINDS.has(ref.class.kind) && index.counts[ref.class.kind]) {
       const kind = KIND_LABELS[ref.class.kind].toLowerCase();
       report('unknown-id', ref, `${ref.token} is not ${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind} in the loaded DISARM data.`, data);
     }
