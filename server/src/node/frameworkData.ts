@@ -99,9 +99,10 @@ export class FrameworkData {
     if (generation !== this.generation) return this.status();
     this.loading = false;
     for (const warning of warnings) this.log(`DISARM data: ${warning}`);
+    // Each distinct problem once: a folder being restored can fail several reloads in a row.
+    if (problem && problem !== this.problem) this.log(`DISARM data: ${problem}${this.current ? ' (keeping the data loaded before)' : ''}`);
     this.problem = problem;
-    if (problem) this.log(`DISARM data: ${problem}${this.current ? ' (keeping the data loaded before)' : ''}`);
-    else this.current = set;
+    if (!problem) this.current = set;
     for (const release of problem ? [] : (set?.releases ?? [])) {
       const { source } = release.index;
       this.log(`DISARM data: loaded ${release.label}${release === set?.target ? ' (target)' : ''}: ${describeIndex(release.index)} from ${source.path} (${source.origin}).`);
@@ -125,21 +126,34 @@ export class FrameworkData {
   }
 
   private watchSource(source: DataSource): void {
-    const folders =
-      source.kind === 'checkout'
-        ? [path.join(source.path, 'generated_pages'), path.join(source.path, 'generated_pages', 'incidents')]
-        : [path.dirname(source.path)];
-    const bundleName = path.basename(source.path);
-    for (const folder of folders) {
+    if (source.kind === 'stix') return this.watchFolder(path.dirname(source.path), path.basename(source.path));
+    this.watchFolder(path.join(source.path, 'generated_pages'));
+    this.watchFolder(path.join(source.path, 'generated_pages', 'incidents'));
+  }
+
+  /**
+   * Watches `folder` (only events for the entry `only`, when given). A folder that is gone is
+   * waited for: its nearest existing ancestor is watched for the next name on the way down, and
+   * the reload its return triggers arms the watchers again, one level further each time, so a
+   * folder deleted and restored is watched again without a manual reload.
+   */
+  private watchFolder(folder: string, only?: string): void {
+    for (let target = folder, awaited = only; ; ) {
       try {
-        const watcher = watch(folder, (_event, file) => {
-          if (source.kind === 'stix' && file && file !== bundleName) return;
+        const watcher = watch(target, (_event, file) => {
+          if (awaited && file && String(file) !== awaited) return;
           this.scheduleReload();
         });
         watcher.on('error', () => this.scheduleReload());
         this.watchers.push(watcher);
-      } catch {
-        // A folder that cannot be watched only loses live reloads; the command still reloads.
+        return;
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        const parent = path.dirname(target);
+        // Anything but a missing folder (no permission, no watches left) only loses live reloads; the command still reloads.
+        if (parent === target || (code !== 'ENOENT' && code !== 'ENOTDIR')) return;
+        awaited = path.basename(target);
+        target = parent;
       }
     }
   }
