@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import pMap from 'p-map';
@@ -8,9 +8,10 @@ import { computeDiagnostics } from '../service/features/diagnostics';
 import type { DisarmDocument } from '../service/markdown/document';
 import { FrameworkIndex } from '../service/framework/framework';
 import { chooseTarget, createFrameworkSet, FrameworkSet } from '../service/framework/releases';
-import { DataError } from './loadCheckout';
-import { fixText, ParseText, ReadForFix, readForFix, writeAtomically } from './fixFiles';
+import { DataError, examples } from './loadCheckout';
+import { fixText, ParseText, ReadForFix, readForFix, removeLeftovers, writeAtomically } from './fixFiles';
 import { LabelledSource, loadReleases } from './loadReleases';
+import { readFailure, readRegularFileSync } from './regularFile';
 
 /** One finding, 1-based like compilers and editors print them. */
 export interface Finding {
@@ -78,6 +79,11 @@ export async function lintFiles(data: LintData, files: readonly string[], parse:
     releases: set.releases.length > 1 ? set : undefined,
   }));
   loading.catch(() => {}); // the failure is thrown below, or by the first file that waits for it
+  if (options.fix) {
+    // Before this run makes its own: what a killed run left next to the files it was fixing.
+    const removed = removeLeftovers(files.map((file) => path.dirname(realFile(file))));
+    if (removed.length) warnings.push(`removed ${removed.length} temporary file${removed.length === 1 ? '' : 's'} left by an earlier --fix: ${examples(removed)}`);
+  }
   const check = options.fix ? fixFile : lintFile;
   const outcomes = await pMap(files, (file) => check(file, loading, parse), { concurrency: IN_FLIGHT });
   await loading;
@@ -114,9 +120,9 @@ interface Against {
 async function lintFile(file: string, loading: Promise<Against>, parse: ParseText): Promise<FileOutcome> {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readRegularFileSync(file).bytes.toString('utf8');
   } catch (error) {
-    return { unreadable: reason(error) };
+    return { unreadable: readFailure(error) };
   }
   const model = await parse(text, file);
   const { index, releases } = await loading;
@@ -129,22 +135,34 @@ async function fixFile(file: string, loading: Promise<Against>, parse: ParseText
   try {
     read = readForFix(file);
   } catch (error) {
-    return { unreadable: reason(error) };
+    return { unreadable: readFailure(error) };
   }
   const model = await parse(read.lintText, file);
   const { index, releases } = await loading;
   if (model.givenUp) return { unchecked: TOO_COSTLY_TO_FIX };
+  // Linted, never fixed: writing around the permission is exactly what a read-only file forbids.
+  if (read.readOnly) return { unwritable: read.readOnly, findings: lintText(file, read.lintText, model, index, releases) };
   if (read.text === undefined) return { warning: 'not valid UTF-8, not fixed', findings: lintText(file, read.lintText, model, index, releases) };
   const fixed = await fixText(file, read.text, model, index, parse, releases);
   if (!fixed) return { unchecked: TOO_COSTLY_TO_FIX };
   if (fixed.fixed === 0) return { findings: lintText(file, fixed.text, fixed.model, index, releases) };
+  let carriedOver = 0;
   try {
-    writeAtomically(file, fixed.text, read.stamp);
+    carriedOver = writeAtomically(file, fixed.text, read.bytes).carriedOver;
   } catch (error) {
     // Left as it was: it holds the text read, whose model is the first one.
     return { unwritable: reason(error), findings: lintText(file, read.text, model, index, releases) };
   }
-  return { fixed: fixed.fixed, findings: lintText(file, fixed.text, fixed.model, index, releases) };
+  const warning = carriedOver ? `${carriedOver} bytes appended while it was being written were kept at its end; run --fix again to check them` : undefined;
+  return { fixed: fixed.fixed, warning, findings: lintText(file, fixed.text, fixed.model, index, releases) };
+}
+
+function realFile(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return file;
+  }
 }
 
 function reason(error: unknown): string {
