@@ -49,7 +49,7 @@ export async function loadSource(source: DataSource, warn: (message: string) => 
 export function indexObjects(source: DataSource, objects: readonly DisarmObject[], warn: (message: string) => void): FrameworkIndex {
   const duplicates: string[] = [];
   const index = createFrameworkIndex(source, objects, (id) => duplicates.push(id));
-  if (duplicates.length) warn(`${source.path}: ${duplicates.length} duplicate IDs, the first of each kept: ${examples(duplicates)}`);
+  if (duplicates.length) warn(`${source.path}: duplicate IDs, the first of each kept: ${examples(duplicates)}`);
   return index;
 }
 
