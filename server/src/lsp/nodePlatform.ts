@@ -18,7 +18,7 @@ export function nodePlatform(bundleFolder: string): ServerPlatform {
   let downloadsFolder: string | undefined;
   return {
     createData(log, onChange) {
-      const data = new FrameworkData(log, onChange);
+      const data = new FrameworkData(log, onChange, path.join(bundleFolder, 'dataWorker.js'));
       return {
         index: () => data.index(),
         releases: () => data.releases(),

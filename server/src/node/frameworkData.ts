@@ -4,9 +4,13 @@ import type { DataStatus } from '../protocol';
 import { DataSource, describeIndex, FrameworkIndex } from '../service/framework/framework';
 import { chooseTarget, createFrameworkSet, FrameworkSet } from '../service/framework/releases';
 import { discoverSource, DiscoveryInput } from './dataSource';
-import { downloadedSources, LabelledSource, loadReleases, resolveSpecs, SourceSpec } from './loadReleases';
+import { downloadedSources, LabelledSource, resolveSpecs, SourceSpec } from './loadReleases';
+import { loadReleasesOffThread } from './loadOffThread';
 
 const RELOAD_DELAY_MS = 300;
+
+/** At most this many `disarm.dataSources` entries are loaded (every release is in memory): the rest are named in a warning. */
+export const MAX_DATA_SOURCES = 32;
 
 /** Where the releases come from, besides the core's discovery. */
 export interface ReleaseInput extends DiscoveryInput {
@@ -31,9 +35,11 @@ export class FrameworkData {
   private reloadTimer: NodeJS.Timeout | undefined;
   private lastInput: ReleaseInput | undefined;
 
+  /** `workerScript`: the built `dataWorker.js`, so that loading runs off the main thread (without it, in this thread). */
   constructor(
     private readonly log: (message: string) => void,
     private readonly onChange: (status: DataStatus) => void,
+    private readonly workerScript?: string,
   ) {}
 
   /** The target's index (with the kinds it lacks filled in from the other releases). */
@@ -87,7 +93,8 @@ export class FrameworkData {
     let set: FrameworkSet | undefined;
     let problem: string | undefined;
     try {
-      const releases = await loadReleases(await findSources(input), (w) => warnings.push(w));
+      const warn = (w: string) => warnings.push(w);
+      const releases = await loadReleasesOffThread(this.workerScript, await findSources(input, warn), warn);
       const { target, unmatched } = chooseTarget(releases, input.targetVersion);
       if (unmatched && target) {
         warnings.push(`disarm.targetVersion "${unmatched}" is not a loaded release (${releases.map((r) => r.label).join(', ')}); checking against ${target.label}.`);
@@ -171,10 +178,15 @@ export class FrameworkData {
  * Downloads are sources when nothing else is found, and beside several sources; one found source
  * alone stays alone, so that the core's behaviour does not change under a user who downloaded once.
  */
-async function findSources(input: ReleaseInput): Promise<LabelledSource[]> {
+async function findSources(input: ReleaseInput, warn: (message: string) => void): Promise<LabelledSource[]> {
   let sources: LabelledSource[];
   if (input.sources?.length) {
-    sources = await resolveSpecs(input.sources, input.workspaceFolders[0] ?? process.cwd(), 'the disarm.dataSources setting');
+    let specs = input.sources;
+    if (specs.length > MAX_DATA_SOURCES) {
+      warn(`disarm.dataSources lists ${specs.length} sources; only the first ${MAX_DATA_SOURCES} are loaded (the rest are ignored: from ${specs[MAX_DATA_SOURCES].path}).`);
+      specs = specs.slice(0, MAX_DATA_SOURCES);
+    }
+    sources = await resolveSpecs(specs, input.workspaceFolders[0] ?? process.cwd(), 'the disarm.dataSources setting');
   } else {
     const discovered = await discoverSource(input);
     sources = discovered ? [{ source: discovered }] : [];
