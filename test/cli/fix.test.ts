@@ -89,7 +89,10 @@ describe('disarm-lint --fix', () => {
     const data = frameworksDir();
     const folder = mkdtempSync(path.join(tmpdir(), 'disarm-fix-real-'));
     const names = ['I00064.md', 'I00076.md', 'I00077.md', 'I00091.md', 'I00096.md', 'I00103.md', 'I00108.md', 'I00110.md', 'I00113.md', 'I00001.md'];
-    for (const name of names) copyFileSync(path.join(data, 'generated_pages', 'incidents', name), path.join(folder, name));
+    for (const name of names) {
+      copyFileSync(path.join(data, 'generated_pages', 'incidents', name), path.join(folder, name));
+      chmodSync(path.join(folder, name), 0o644); // the shared data is read-only, and --fix leaves a read-only file alone
+    }
     const findings = (run: ReturnType<typeof lint>) => JSON.parse(run.stdout) as Finding[];
 
     const before = findings(lint('--data', data, '--format', 'json', folder));

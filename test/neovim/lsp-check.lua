@@ -26,8 +26,14 @@ local ok, err = pcall(function()
   local client = vim.lsp.get_client_by_id(client_id)
   assert(vim.wait(15000, function() return client.initialized end, 50), 'the server did not initialize')
 
-  -- Diagnostics arrive once the data is loaded and the buffer parsed.
-  vim.wait(15000, function() return #vim.diagnostic.get(bufnr) > 0 end, 50)
+  -- Diagnostics arrive once the buffer is parsed, and again once the data is loaded (in a worker,
+  -- so possibly after the first): not-in-table needs the data.
+  vim.wait(15000, function()
+    for _, d in ipairs(vim.diagnostic.get(bufnr)) do
+      if d.code == 'not-in-table' then return true end
+    end
+    return false
+  end, 50)
   result.diagnostics = {}
   for _, d in ipairs(vim.diagnostic.get(bufnr)) do
     table.insert(result.diagnostics, { line = d.lnum, code = d.code or (d.user_data and d.user_data.lsp and d.user_data.lsp.code), source = d.source, message = d.message })

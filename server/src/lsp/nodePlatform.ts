@@ -22,7 +22,7 @@ export function nodePlatform(bundleFolder: string): ServerPlatform {
   let projects: ProjectConfigs | undefined;
   return {
     createData(log, onChange) {
-      const data = new FrameworkData(log, onChange, snapshotPath(bundleFolder));
+      const data = new FrameworkData(log, onChange, snapshotPath(bundleFolder), path.join(bundleFolder, 'dataWorker.js'));
       return {
         index: () => data.index(),
         releases: () => data.releases(),

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import ignore, { Ignore } from 'ignore';
+import { fileType } from './regularFile';
 
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
 const MARKDOWN = /\.(md|markdown)$/i;
@@ -45,8 +46,9 @@ export function collectMarkdownFiles(roots: readonly string[], options: { gitign
         }
       } else if (stat.isFile()) {
         if (top || MARKDOWN.test(target)) files.push(target);
-      } else if (top) {
-        problems.push(`${target}: not a regular file`);
+      } else if (top || MARKDOWN.test(target)) {
+        // Never opened (a named pipe would block the run for ever), and never passed over in silence.
+        problems.push(`${target}: ${fileType(stat)}, not a regular file`);
       }
     } catch (error) {
       problems.push(`${target}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { createFrameworkIndex, DataSource, DisarmObject, FrameworkIndex } from '../service/framework/framework';
-import { DataError, isCheckout, loadCheckout, LoadOptions } from './loadCheckout';
+import { DataError, examples, isCheckout, loadCheckout, LoadOptions } from './loadCheckout';
 import { loadStix } from './loadStix';
 
 /** Where to look for the data, in the order the first found wins. */
@@ -49,7 +49,7 @@ export async function loadSource(source: DataSource, warn: (message: string) => 
 export function indexObjects(source: DataSource, objects: readonly DisarmObject[], warn: (message: string) => void): FrameworkIndex {
   const duplicates: string[] = [];
   const index = createFrameworkIndex(source, objects, (id) => duplicates.push(id));
-  if (duplicates.length) warn(`${source.path}: duplicate IDs, the first of each kept: ${duplicates.join(', ')}`);
+  if (duplicates.length) warn(`${source.path}: duplicate IDs, the first of each kept: ${examples(duplicates)}`);
   return index;
 }
 

@@ -4,10 +4,14 @@ import type { DataStatus } from '../protocol';
 import { DataSource, describeIndex, FrameworkIndex } from '../service/framework/framework';
 import { chooseTarget, createFrameworkSet, describeRelease, FrameworkSet, historySpan, withHistory } from '../service/framework/releases';
 import { discoverSource, DiscoveryInput } from './dataSource';
-import { downloadedSources, LabelledSource, loadReleases, resolveSpecs, SourceSpec } from './loadReleases';
+import { downloadedSources, LabelledSource, resolveSpecs, SourceSpec } from './loadReleases';
 import { BuiltinHistory, loadSnapshot } from './loadSnapshot';
+import { loadReleasesOffThread } from './loadOffThread';
 
 const RELOAD_DELAY_MS = 300;
+
+/** At most this many `disarm.dataSources` entries are loaded (every release is in memory): the rest are named in a warning. */
+export const MAX_DATA_SOURCES = 32;
 
 /** Where the releases come from, besides the core's discovery. */
 export interface ReleaseInput extends DiscoveryInput {
@@ -39,11 +43,15 @@ export class FrameworkData {
   private settleFirst: () => void = () => {};
   private readonly first = new Promise<void>((resolve) => (this.settleFirst = resolve));
 
-  /** `builtinFile`: the built-in data (`dist/disarm-data.json`), read once; none without it. */
+  /**
+   * `builtinFile`: the built-in data (`dist/disarm-data.json`), read once; none without it.
+   * `workerScript`: the built `dataWorker.js`, so that loading runs off the main thread (without it, in this thread).
+   */
   constructor(
     private readonly log: (message: string) => void,
     private readonly onChange: (status: DataStatus) => void,
     private readonly builtinFile?: string,
+    private readonly workerScript?: string,
   ) {}
 
   private builtin(): Promise<BuiltinHistory> {
@@ -121,7 +129,8 @@ export class FrameworkData {
     let set: FrameworkSet | undefined;
     let problem: string | undefined;
     try {
-      const [loaded, history] = await Promise.all([findSources(input).then((sources) => loadReleases(sources, (w) => warnings.push(w))), this.builtin()]);
+      const warn = (w: string) => warnings.push(w);
+      const [loaded, history] = await Promise.all([findSources(input, warn).then((sources) => loadReleasesOffThread(this.workerScript, sources, warn)), this.builtin()]);
       const releases = withHistory(loaded, history.releases);
       const { target, unmatched } = chooseTarget(releases, input.targetVersion);
       if (unmatched && target) {
@@ -137,8 +146,11 @@ export class FrameworkData {
     this.loading = false;
     this.settleFirst();
     for (const warning of warnings) this.log(`DISARM data: ${warning}`);
+    // Each distinct problem once: a folder being restored can fail several reloads in a row.
+    if (problem && problem !== this.problem) {
+      this.log(`DISARM data: ${problem}${this.current ? ' (keeping the data loaded before)' : fallback ? ` (checking against ${describeRelease(fallback.target)})` : ''}`);
+    }
     this.problem = problem;
-    if (problem) this.log(`DISARM data: ${problem}${this.current ? ' (keeping the data loaded before)' : fallback ? ` (checking against ${describeRelease(fallback.target)})` : ''}`);
     if (problem) this.current ??= fallback;
     else this.current = set;
     for (const release of problem ? [] : (set?.releases.filter((r) => !r.builtin || r === set.target) ?? [])) {
@@ -171,21 +183,34 @@ export class FrameworkData {
   }
 
   private watchSource(source: DataSource): void {
-    const folders =
-      source.kind === 'checkout'
-        ? [path.join(source.path, 'generated_pages'), path.join(source.path, 'generated_pages', 'incidents')]
-        : [path.dirname(source.path)];
-    const bundleName = path.basename(source.path);
-    for (const folder of folders) {
+    if (source.kind === 'stix') return this.watchFolder(path.dirname(source.path), path.basename(source.path));
+    this.watchFolder(path.join(source.path, 'generated_pages'));
+    this.watchFolder(path.join(source.path, 'generated_pages', 'incidents'));
+  }
+
+  /**
+   * Watches `folder` (only events for the entry `only`, when given). A folder that is gone is
+   * waited for: its nearest existing ancestor is watched for the next name on the way down, and
+   * the reload its return triggers arms the watchers again, one level further each time, so a
+   * folder deleted and restored is watched again without a manual reload.
+   */
+  private watchFolder(folder: string, only?: string): void {
+    for (let target = folder, awaited = only; ; ) {
       try {
-        const watcher = watch(folder, (_event, file) => {
-          if (source.kind === 'stix' && file && file !== bundleName) return;
+        const watcher = watch(target, (_event, file) => {
+          if (awaited && file && String(file) !== awaited) return;
           this.scheduleReload();
         });
         watcher.on('error', () => this.scheduleReload());
         this.watchers.push(watcher);
-      } catch {
-        // A folder that cannot be watched only loses live reloads; the command still reloads.
+        return;
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        const parent = path.dirname(target);
+        // Anything but a missing folder (no permission, no watches left) only loses live reloads; the command still reloads.
+        if (parent === target || (code !== 'ENOENT' && code !== 'ENOTDIR')) return;
+        awaited = path.basename(target);
+        target = parent;
       }
     }
   }
@@ -203,10 +228,15 @@ export class FrameworkData {
  * Downloads are sources when nothing else is found, and beside several sources; one found source
  * alone stays alone, so that the core's behaviour does not change under a user who downloaded once.
  */
-async function findSources(input: ReleaseInput): Promise<LabelledSource[]> {
+async function findSources(input: ReleaseInput, warn: (message: string) => void): Promise<LabelledSource[]> {
   let sources: LabelledSource[];
   if (input.sources?.length) {
-    sources = await resolveSpecs(input.sources, input.workspaceFolders[0] ?? process.cwd(), input.sourcesOrigin ?? 'the disarm.dataSources setting');
+    let specs = input.sources;
+    if (specs.length > MAX_DATA_SOURCES) {
+      warn(`disarm.dataSources lists ${specs.length} sources; only the first ${MAX_DATA_SOURCES} are loaded (the rest are ignored: from ${specs[MAX_DATA_SOURCES].path}).`);
+      specs = specs.slice(0, MAX_DATA_SOURCES);
+    }
+    sources = await resolveSpecs(specs, input.workspaceFolders[0] ?? process.cwd(), input.sourcesOrigin ?? 'the disarm.dataSources setting');
   } else {
     const discovered = await discoverSource(input);
     sources = discovered ? [{ source: discovered }] : [];

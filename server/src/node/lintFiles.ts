@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import pMap from 'p-map';
@@ -11,10 +11,11 @@ import { DocumentScope, isDisarmDocument } from '../service/features/scope';
 import type { DisarmDocument } from '../service/markdown/document';
 import { FrameworkIndex } from '../service/framework/framework';
 import { chooseTarget, createFrameworkSet, FrameworkSet, withHistory } from '../service/framework/releases';
-import { DataError } from './loadCheckout';
-import { fixText, ParseText, ReadForFix, readForFix, writeAtomically } from './fixFiles';
+import { DataError, examples } from './loadCheckout';
+import { fixText, ParseText, ReadForFix, readForFix, removeLeftovers, writeAtomically } from './fixFiles';
 import { LabelledSource, loadReleases } from './loadReleases';
 import { loadSnapshot } from './loadSnapshot';
+import { readFailure, readRegularFileSync } from './regularFile';
 
 /** One finding, 1-based like compilers and editors print them. */
 export interface Finding {
@@ -103,6 +104,11 @@ export async function lintFiles(data: LintData, files: readonly string[], parse:
     },
   }));
   loading.catch(() => {}); // the failure is thrown below, or by the first file that waits for it
+  if (options.fix) {
+    // Before this run makes its own: what a killed run left next to the files it was fixing.
+    const removed = removeLeftovers(files.map((file) => path.dirname(realFile(file))));
+    if (removed.length) warnings.push(`removed ${removed.length} temporary file${removed.length === 1 ? '' : 's'} left by an earlier --fix: ${examples(removed)}`);
+  }
   const check = options.fix ? fixFile : lintFile;
   const diagnosticOptions = { disabled: options.disabled, severities: options.severities };
   const outcomes = await pMap(files, (file) => check(file, loading, parse, diagnosticOptions, options.texts?.get(file)), { concurrency: IN_FLIGHT });
@@ -166,9 +172,9 @@ type CodeOptions = Pick<DiagnosticOptions, 'disabled' | 'severities'>;
 async function lintFile(file: string, loading: Promise<Against>, parse: ParseText, codes: CodeOptions, given?: string): Promise<FileOutcome> {
   let text: string;
   try {
-    text = given ?? readFileSync(file, 'utf8');
+    text = given ?? readRegularFileSync(file).bytes.toString('utf8');
   } catch (error) {
-    return { unreadable: reason(error) };
+    return { unreadable: readFailure(error) };
   }
   const model = await parse(text, file);
   const against = await loading;
@@ -181,7 +187,7 @@ async function fixFile(file: string, loading: Promise<Against>, parse: ParseText
   try {
     read = readForFix(file);
   } catch (error) {
-    return { unreadable: reason(error) };
+    return { unreadable: readFailure(error) };
   }
   const model = await parse(read.lintText, file);
   const against = await loading;
@@ -189,17 +195,30 @@ async function fixFile(file: string, loading: Promise<Against>, parse: ParseText
   if (model.givenUp) return { unchecked: TOO_COSTLY_TO_FIX };
   // Not a DISARM document: nothing to report, so nothing to fix.
   if (!isDisarmDocument(model, scopeOf(file, against), nameBook(index, releases))) return { findings: [] };
-  if (read.text === undefined) return { warning: 'not valid UTF-8, not fixed', findings: lintText(file, read.lintText, model, index, { ...codes, releases, scope: scopeOf(file, against) }) };
+  const options = { ...codes, releases, scope: scopeOf(file, against) };
+  // Linted, never fixed: writing around the permission is exactly what a read-only file forbids.
+  if (read.readOnly) return { unwritable: read.readOnly, findings: lintText(file, read.lintText, model, index, options) };
+  if (read.text === undefined) return { warning: 'not valid UTF-8, not fixed', findings: lintText(file, read.lintText, model, index, options) };
   const fixed = await fixText(file, read.text, model, index, parse, releases);
   if (!fixed) return { unchecked: TOO_COSTLY_TO_FIX };
-  if (fixed.fixed === 0) return { findings: lintText(file, fixed.text, fixed.model, index, { ...codes, releases, scope: scopeOf(file, against) }) };
+  if (fixed.fixed === 0) return { findings: lintText(file, fixed.text, fixed.model, index, options) };
+  let carriedOver = 0;
   try {
-    writeAtomically(file, fixed.text, read.stamp);
+    carriedOver = writeAtomically(file, fixed.text, read.bytes).carriedOver;
   } catch (error) {
     // Left as it was: it holds the text read, whose model is the first one.
     return { unwritable: reason(error), findings: lintText(file, read.text, model, index, { ...codes, releases, scope: scopeOf(file, against) }) };
   }
-  return { fixed: fixed.fixed, findings: lintText(file, fixed.text, fixed.model, index, { ...codes, releases, scope: scopeOf(file, against) }) };
+  const warning = carriedOver ? `${carriedOver} bytes appended while it was being written were kept at its end; run --fix again to check them` : undefined;
+  return { fixed: fixed.fixed, warning, findings: lintText(file, fixed.text, fixed.model, index, options) };
+}
+
+function realFile(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return file;
+  }
 }
 
 function reason(error: unknown): string {

@@ -4,6 +4,7 @@ import { DataSource, DisarmObject } from '../service/framework/framework';
 import { classifyToken, DisarmKind } from '../service/markdown/ids';
 import { decodeEntities, htmlToText } from '../service/markdown/text';
 import { readIndexTable } from './htmlTable';
+import { readFailure, readRegularFile } from './regularFile';
 
 /** The index page of each kind and the column that links it to its tactic or phase. */
 const INDEX_PAGES: ReadonlyArray<{ kind: DisarmKind; file: string; required?: boolean }> = [
@@ -20,7 +21,16 @@ const INDEX_PAGES: ReadonlyArray<{ kind: DisarmKind; file: string; required?: bo
 ];
 
 /** Incident summaries are on the pages, not in the index; the summary line sits in the first few lines. */
-const HEADER_CHARS = 16 * 1024;
+const HEADER_BYTES = 16 * 1024;
+
+/** The largest index page read (the real ones are under 200 KB); a larger one is refused unread, as a bundle is. */
+export const MAX_INDEX_PAGE_BYTES = 16 * 1024 * 1024;
+
+/** A page whose rows give fewer objects than this share of its table rows is broken, not short. */
+const MIN_READ_SHARE = 0.5;
+
+/** At most this many examples in a message about skipped entries: one line for the run, with the count. */
+const EXAMPLES = 5;
 
 export class DataError extends Error {}
 
@@ -47,8 +57,7 @@ export async function loadCheckout(source: DataSource, warn: (message: string) =
     if (result.status === 'rejected') throw result.reason;
     return result.value;
   });
-  // A checkout without techniques is broken or half written: better the data loaded before.
-  if (perKind[0].length === 0) throw new DataError(`${source.path}: generated_pages/techniques_index.md lists no techniques.`);
+  // A checkout without techniques or tactics is broken or half written: `loadKind` threw, and the data loaded before is better.
   return perKind.flat();
 }
 
@@ -58,20 +67,26 @@ async function loadKind(
   warn: (message: string) => void,
   options: LoadOptions,
 ): Promise<DisarmObject[]> {
+  const label = `generated_pages/${file}`;
+  // A kind the data lacks is absent, not empty: its IDs are then not reported unknown.
+  const absent = (problem: string): DisarmObject[] => {
+    if (required) throw new DataError(`${path.dirname(pages)}: ${problem}.`);
+    warn(`${problem}; no ${kind} objects loaded, so ${kind} IDs are not checked.`);
+    return [];
+  };
   let html: string;
   try {
-    html = await fs.readFile(path.join(pages, file), 'utf8');
+    html = (await readRegularFile(path.join(pages, file), { maxBytes: MAX_INDEX_PAGE_BYTES })).bytes.toString('utf8');
   } catch (error) {
-    const message = `cannot read generated_pages/${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`;
-    if (required) throw new DataError(message);
-    warn(`${message}; no ${kind} objects loaded.`);
-    return [];
+    return absent(`cannot read ${label}: ${readFailure(error)}`);
   }
+  const table = readIndexTable(html);
   const objects: DisarmObject[] = [];
-  for (const row of readIndexTable(html)) {
+  const skipped: string[] = [];
+  for (const row of table.rows) {
     const cls = classifyToken(row.id);
     if (cls?.type !== 'id' || cls.kind !== kind) {
-      warn(`generated_pages/${file}: skipped row with ID ${row.id}, which is not a ${kind} ID.`);
+      skipped.push(row.id);
       continue;
     }
     const link = /href="([^"]+)"/.exec(row.cells.disarm_id ?? '')?.[1];
@@ -82,11 +97,37 @@ async function loadKind(
       summary: htmlToText(row.cells.summary ?? ''),
       tactic: leadingId(row.cells.tactic_id ?? row.cells.tactic),
       phase: leadingId(row.cells.phase_id),
-      page: kind === 'detection' || kind === 'responsetype' ? file : link ? decodeURI(link) : undefined,
+      page: kind === 'detection' || kind === 'responsetype' ? file : link ? safeDecodeUri(link) : undefined,
     });
+  }
+  if (skipped.length) warn(`${label}: skipped ${countOf(skipped.length, 'row')} whose ID is not a ${kind} ID (${examples(skipped)}).`);
+  if (objects.length === 0) {
+    if (!html.trim()) return absent(`${label} is empty`);
+    return absent(table.tableRows ? `${label} has no readable ${kind} rows among its ${countOf(table.tableRows, 'table row')}: the page is broken` : `${label} lists no ${kind} rows`);
+  }
+  if (objects.length < table.tableRows * MIN_READ_SHARE) {
+    return absent(`${label}: only ${objects.length} of its ${table.tableRows} table rows are readable ${kind} rows: the page is broken`);
   }
   if (kind === 'incident' && options.summaries !== false) return Promise.all(objects.map((o) => withPageSummary(pages, o)));
   return objects;
+}
+
+function countOf(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+/** The first few of `items`, and how many more: a message about a run of entries stays one short line. */
+export function examples(items: readonly string[]): string {
+  const shown = items.slice(0, EXAMPLES).join(', ');
+  return items.length > EXAMPLES ? `${shown} and ${items.length - EXAMPLES} more` : shown;
+}
+
+function safeDecodeUri(link: string): string | undefined {
+  try {
+    return decodeURI(link);
+  } catch {
+    return undefined;
+  }
 }
 
 /** `TA01 Strategic Planning` → `TA01`. */
@@ -98,8 +139,8 @@ async function withPageSummary(pages: string, object: DisarmObject): Promise<Dis
   if (!object.page) return object;
   let head: string;
   try {
-    // One read per page: the pages are small, and open/read/close round trips cost more than the bytes.
-    head = (await fs.readFile(path.join(pages, object.page), 'utf8')).slice(0, HEADER_CHARS);
+    // Only the head is read: the summary sits in the first lines, and a page may be anything.
+    head = (await readRegularFile(path.join(pages, object.page), { headBytes: HEADER_BYTES })).bytes.toString('utf8');
   } catch {
     return object;
   }

@@ -5,7 +5,8 @@ import { knownVersion } from '../service/framework/knownReleases';
 import { bundleLabel, checkoutLabel, Release, uniqueLabels } from '../service/framework/releases';
 import { indexObjects, loadSource } from './dataSource';
 import { DataError, LoadOptions } from './loadCheckout';
-import { bundleMatrix, loadStixBundle } from './loadStix';
+import { bundleMatrix, loadStixBundle, MAX_BUNDLE_BYTES } from './loadStix';
+import { readRegularFile } from './regularFile';
 
 /** A source as the user lists it (`disarm.dataSources`, `--data`): a checkout folder or a bundle, optionally labelled. */
 export interface SourceSpec {
@@ -70,7 +71,8 @@ async function loadRelease({ source, label }: LabelledSource, warn: (message: st
 /** A checkout's date: the creation time of its generated bundle's matrix, when it has one. */
 export async function checkoutCreated(folder: string): Promise<string | undefined> {
   try {
-    const bundle = JSON.parse(await fs.readFile(path.join(folder, CHECKOUT_BUNDLE), 'utf8')) as { objects?: unknown };
+    const { bytes } = await readRegularFile(path.join(folder, CHECKOUT_BUNDLE), { maxBytes: MAX_BUNDLE_BYTES });
+    const bundle = JSON.parse(bytes.toString('utf8')) as { objects?: unknown };
     return Array.isArray(bundle.objects) ? bundleMatrix(bundle.objects).created : undefined;
   } catch {
     return undefined;

@@ -1,7 +1,7 @@
-import { promises as fs } from 'node:fs';
 import { DataSource, DisarmObject } from '../service/framework/framework';
 import { classifyToken } from '../service/markdown/ids';
-import { DataError } from './loadCheckout';
+import { DataError, examples } from './loadCheckout';
+import { readFailure, readRegularFile } from './regularFile';
 
 /** Larger bundles are not DISARM data; refuse them rather than stall the server. */
 export const MAX_BUNDLE_BYTES = 64 * 1024 * 1024;
@@ -47,13 +47,10 @@ export async function loadStix(source: DataSource, warn: (message: string) => vo
 export async function loadStixBundle(source: DataSource, warn: (message: string) => void): Promise<StixBundle> {
   let text: string;
   try {
-    const stat = await fs.stat(source.path);
-    if (!stat.isFile()) throw new DataError(`${source.path} is not a file.`);
-    if (stat.size > MAX_BUNDLE_BYTES) throw new DataError(`${source.path} is ${stat.size} bytes, more than a DISARM bundle can be.`);
-    text = await fs.readFile(source.path, 'utf8');
+    text = (await readRegularFile(source.path, { maxBytes: MAX_BUNDLE_BYTES })).bytes.toString('utf8');
   } catch (error) {
-    if (error instanceof DataError) throw error;
-    throw new DataError(`cannot read ${source.path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    // `cannot read DISARM.json: a named pipe, not a regular file` or `: 70000000 bytes, over the 67108864-byte cap`.
+    throw new DataError(`cannot read ${source.path}: ${readFailure(error)}`);
   }
   let bundle: unknown;
   try {
@@ -71,13 +68,14 @@ export async function loadStixBundle(source: DataSource, warn: (message: string)
     if (id && typeof object.x_mitre_shortname === 'string') tacticBySlug.set(object.x_mitre_shortname, id);
   }
   const result: DisarmObject[] = [];
+  const skipped: string[] = [];
   for (const object of stixObjects) {
     if (object.type !== 'attack-pattern' && object.type !== 'x-mitre-tactic') continue;
     const id = externalId(object);
     const kind = object.type === 'attack-pattern' ? 'technique' : 'tactic';
     const cls = id ? classifyToken(id) : undefined;
     if (!id || cls?.type !== 'id' || cls.kind !== kind || typeof object.name !== 'string') {
-      warn(`${source.path}: skipped a ${object.type} without a valid DISARM ${kind} ID and name.`);
+      skipped.push(`${object.type} ${id ?? 'without an ID'}`);
       continue;
     }
     result.push({
@@ -88,6 +86,8 @@ export async function loadStixBundle(source: DataSource, warn: (message: string)
       tactic: kind === 'technique' ? tacticOf(object, tacticBySlug) : undefined,
     });
   }
+  // One line for the run, with the count: a bundle of 100,000 bad objects is one message, not 100,000.
+  if (skipped.length) warn(`${source.path}: skipped ${skipped.length} object${skipped.length === 1 ? '' : 's'} without a valid DISARM ID and name (${examples(skipped)}).`);
   if (result.length === 0) throw new DataError(`${source.path} holds no DISARM techniques or tactics.`);
   return { objects: result, ...bundleMatrix(entries) };
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DisarmDocument } from '../service/markdown/document';
 import type { WorkspaceIndex } from '../service/features/workspaceIndex';
+import { readRegularFile, SkippedFile } from './regularFile';
 
 /** LSP `FileChangeType`: 1 created, 2 changed, 3 deleted. */
 export type FileChangeKind = 1 | 2 | 3;
@@ -76,7 +77,7 @@ export class WorkspaceScanner {
     const files: string[] = [];
     let truncated = false;
     for (const folder of this.folders) {
-      truncated = (await listMarkdown(folder, files, max, () => generation !== this.generation)) || truncated;
+      truncated = (await listMarkdown(folder, files, max, () => generation !== this.generation, this.options.log)) || truncated;
     }
     if (generation !== this.generation) return { files: files.length, cancelled: true, truncated };
     if (truncated) this.options.log?.(`Workspace index: more than ${max} markdown files; only the first ${max} are indexed for references.`);
@@ -156,9 +157,11 @@ export class WorkspaceScanner {
     this.tickets.set(uri, ticket);
     let text: string;
     try {
-      text = await fs.readFile(file, 'utf8');
-    } catch {
-      // Gone or unreadable between listing and reading: not part of the workspace any more.
+      // Never a named pipe: a watcher may announce one, and reading it would wait for ever.
+      text = (await readRegularFile(file)).bytes.toString('utf8');
+    } catch (error) {
+      if (error instanceof SkippedFile) this.options.log?.(`Workspace index: skipped ${error.message}.`);
+      // Gone, unreadable or not a file between listing and reading: not part of the workspace any more.
       if (this.tickets.get(uri) === ticket) this.forget(uri);
       return;
     }
@@ -201,7 +204,7 @@ function skippedFolder(name: string): boolean {
  * files nearest the root. Symbolic links are not followed: they could lead out of the workspace
  * or into a cycle. Returns whether the cap was hit.
  */
-async function listMarkdown(folder: string, out: string[], max: number, stopped: () => boolean): Promise<boolean> {
+async function listMarkdown(folder: string, out: string[], max: number, stopped: () => boolean, log?: (message: string) => void): Promise<boolean> {
   const queue = [folder];
   while (queue.length) {
     if (stopped()) return false;
@@ -215,6 +218,8 @@ async function listMarkdown(folder: string, out: string[], max: number, stopped:
       } else if (entry.isFile() && MARKDOWN.test(entry.name)) {
         if (out.length >= max) return true;
         out.push(full);
+      } else if (!entry.isSymbolicLink() && MARKDOWN.test(entry.name)) {
+        log?.(`Workspace index: skipped ${full}: not a regular file.`);
       }
     }
   }

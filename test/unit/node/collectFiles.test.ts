@@ -44,7 +44,7 @@ describe('collectMarkdownFiles', () => {
     symlinkSync(path.join(root, 'gone.md'), path.join(root, 'dangling.md'));
     const { files, problems } = collectMarkdownFiles([root, fifo, path.join(root, 'missing.md')]);
     assert.ok(!files.includes(fifo));
-    assert.ok(problems.some((p) => p.startsWith(`${fifo}: not a regular file`)), problems.join('\n'));
+    assert.ok(problems.some((p) => p === `${fifo}: a named pipe, not a regular file`), problems.join('\n'));
     assert.ok(problems.some((p) => p.includes('missing.md: ENOENT')), problems.join('\n'));
   });
 

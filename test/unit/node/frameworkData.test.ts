@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
@@ -7,6 +7,7 @@ import { FrameworkData } from '../../../server/src/node/frameworkData';
 import type { DataStatus } from '../../../server/src/protocol';
 
 const BUNDLE = path.join(__dirname, '..', '..', 'fixtures', 'bundle.json');
+const CHECKOUT = path.join(__dirname, '..', '..', 'fixtures', 'checkout');
 
 function setup() {
   const dir = mkdtempSync(path.join(tmpdir(), 'disarm-data-'));
@@ -65,5 +66,51 @@ describe('FrameworkData', () => {
     await eventually(() => data.index()?.objects.has('T0009') === true);
     assert.equal(statuses.at(-1)?.techniqueCount, 3);
     data.dispose();
+  });
+
+  it('watches a checkout again after it is deleted and restored, with no manual reload', async () => {
+    const { dir, data, logs } = setup();
+    const checkout = path.join(dir, 'projects', 'frameworks');
+    mkdirSync(path.dirname(checkout));
+    cpSync(CHECKOUT, checkout, { recursive: true });
+    try {
+      assert.equal((await data.load({ dataPath: checkout, workspaceFolders: [], documentFolders: [] })).state, 'loaded');
+      rmSync(checkout, { recursive: true });
+      await eventually(() => data.status().state === 'error');
+      assert.ok(data.index()?.objects.has('T0001'), 'the last good data is kept meanwhile');
+      // Restored the way a backup or `git checkout` restores it: the folder first, its pages after.
+      mkdirSync(checkout);
+      cpSync(CHECKOUT, checkout, { recursive: true });
+      await eventually(() => data.status().state === 'loaded');
+      const page = path.join(checkout, 'generated_pages', 'techniques_index.md');
+      const row = '<tr>\n<td><a href="techniques/T0042.md">T0042</a></td>\n<td>Restored Later</td>\n<td></td>\n<td>TA01</td>\n</tr>\n</table>';
+      writeFileSync(page, readFileSync(page, 'utf8').replace('</table>', row));
+      await eventually(() => data.index()?.objects.get('T0042')?.name === 'Restored Later');
+      const problems = logs.filter((l) => l.includes('keeping the data loaded before'));
+      assert.ok(problems.length > 0);
+      assert.equal(new Set(problems).size, problems.length, 'each problem is said once');
+    } finally {
+      data.dispose();
+    }
+  });
+
+  it('watches a bundle again after its folder is deleted and restored', async () => {
+    const { dir, data } = setup();
+    const folder = path.join(dir, 'data');
+    const bundle = path.join(folder, 'DISARM.json');
+    mkdirSync(folder);
+    copyFileSync(BUNDLE, bundle);
+    try {
+      assert.equal((await data.load({ dataPath: bundle, workspaceFolders: [], documentFolders: [] })).state, 'loaded');
+      rmSync(folder, { recursive: true });
+      await eventually(() => data.status().state === 'error');
+      mkdirSync(folder);
+      const json = JSON.parse(readFileSync(BUNDLE, 'utf8')) as { objects: unknown[] };
+      json.objects.push({ type: 'attack-pattern', id: 'attack-pattern--9', name: 'Back Again', external_references: [{ source_name: 'mitre-attack', external_id: 'T0009' }] });
+      writeFileSync(bundle, JSON.stringify(json));
+      await eventually(() => data.index()?.objects.get('T0009')?.name === 'Back Again');
+    } finally {
+      data.dispose();
+    }
   });
 });

@@ -3,7 +3,7 @@ import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { FrameworkData } from '../../../server/src/node/frameworkData';
+import { FrameworkData, MAX_DATA_SOURCES } from '../../../server/src/node/frameworkData';
 
 const FIXTURES = path.join(__dirname, '..', '..', 'fixtures');
 const CHECKOUT = path.join(FIXTURES, 'checkout');
@@ -66,5 +66,55 @@ describe('FrameworkData with several sources', () => {
     assert.match(status.problem!, /disarm\.dataSources setting: \/no\/such\/DISARM\.json does not exist/);
     assert.equal(status.releases?.length, 2);
     data.dispose();
+  });
+});
+
+describe('FrameworkData, bounded', () => {
+  const WORKER = path.join(__dirname, '..', '..', '..', 'dist', 'dataWorker.js');
+  const BUNDLE_FILE = path.join(__dirname, '..', '..', 'fixtures', 'bundle.json');
+
+  it('loads at most MAX_DATA_SOURCES of 1,000 listed sources, and says so', async () => {
+    const logs: string[] = [];
+    const data = new FrameworkData((m) => logs.push(m), () => {}, undefined, WORKER);
+    try {
+      const sources = Array.from({ length: 1000 }, (_, i) => ({ path: BUNDLE_FILE, label: `copy ${i}` }));
+      const status = await data.load({ workspaceFolders: [], documentFolders: [], sources });
+      assert.equal(status.state, 'loaded', status.problem);
+      assert.equal(status.releases?.length, MAX_DATA_SOURCES);
+      assert.ok(logs.some((l) => l.includes(`disarm.dataSources lists 1000 sources; only the first ${MAX_DATA_SOURCES} are loaded`)), logs.join('\n'));
+    } finally {
+      data.dispose();
+    }
+  });
+
+  it('loads in a worker thread the same data as in this thread, and keeps the event loop turning meanwhile', async () => {
+    const input = { dataPath: BUNDLE_FILE, workspaceFolders: [], documentFolders: [] };
+    const here = new FrameworkData(() => {}, () => {});
+    const there = new FrameworkData(() => {}, () => {}, undefined, WORKER);
+    let turns = 0;
+    const ticker = setInterval(() => turns++, 1);
+    try {
+      const [a, b] = [await here.load(input), await there.load(input)];
+      assert.deepEqual(b, a);
+      assert.deepEqual([...there.index()!.objects.keys()], [...here.index()!.objects.keys()]);
+    } finally {
+      clearInterval(ticker);
+      here.dispose();
+      there.dispose();
+    }
+    assert.ok(turns > 0);
+  });
+
+  it('a worker that fails reports the problem and keeps the data loaded before', async () => {
+    const data = new FrameworkData(() => {}, () => {}, undefined, WORKER);
+    try {
+      assert.equal((await data.load({ dataPath: BUNDLE_FILE, workspaceFolders: [], documentFolders: [] })).state, 'loaded');
+      const status = await data.load({ dataPath: path.join(__dirname, '..', '..', 'fixtures', 'checkout', 'generated_pages', 'techniques_index.md'), workspaceFolders: [], documentFolders: [] });
+      assert.equal(status.state, 'error');
+      assert.match(status.problem ?? '', /not valid JSON/);
+      assert.ok(data.index()?.objects.has('T0001'));
+    } finally {
+      data.dispose();
+    }
   });
 });

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { loadSource } from '../../../server/src/node/dataSource';
 import { FrameworkData } from '../../../server/src/node/frameworkData';
 import { DataError } from '../../../server/src/node/loadCheckout';
+import { loadReleasesOffThread } from '../../../server/src/node/loadOffThread';
 
 const CHECKOUT = path.join(__dirname, '..', '..', 'fixtures', 'checkout');
 
@@ -87,12 +88,55 @@ describe('hostile and broken data', () => {
       writeFileSync(path.join(dir, 'generated_pages', 'techniques_index.md'), '<table><tr><th>disarm_id</th></tr></table>');
       const emptied = await within(5000, data.load(input));
       assert.equal(emptied.state, 'error');
-      assert.match(emptied.problem ?? '', /lists no techniques/);
+      assert.match(emptied.problem ?? '', /techniques_index\.md lists no technique rows/);
       assert.ok(data.index()?.objects.has('T0001'), 'the last good index is still kept');
       cpSync(path.join(CHECKOUT, 'generated_pages'), path.join(dir, 'generated_pages'), { recursive: true });
       assert.equal((await within(5000, data.load(input))).state, 'loaded', 'good data replaces it again');
     } finally {
       data.dispose();
     }
+  });
+});
+
+describe('size caps and log volume', () => {
+  const WORKER = path.join(__dirname, '..', '..', '..', 'dist', 'dataWorker.js');
+
+  it('refuses a 145 MB techniques index unread', async () => {
+    const dir = copy();
+    const page = path.join(dir, 'generated_pages', 'techniques_index.md');
+    writeFileSync(page, '<table><tr><th>disarm_id</th></tr>');
+    truncateSync(page, 145 * 1024 * 1024); // sparse: nothing is written, the size is what counts
+    await assert.rejects(within(20_000, load('checkout', dir)), (e) => e instanceof DataError && /techniques_index\.md: 152043520 bytes, over the \d+-byte cap/.test(e.message));
+  });
+
+  it('reads a page of unclosed cells in linear time (in the worker, so a hang is seen)', async () => {
+    const dir = copy();
+    writeFileSync(path.join(dir, 'generated_pages', 'incidents_index.md'), `<table><tr><th>disarm_id</th></tr><tr>${'<td><th>'.repeat(400_000)}`);
+    const warnings: string[] = [];
+    const releases = await within(20_000, loadReleasesOffThread(WORKER, [{ source: { kind: 'checkout', path: dir, origin: 'a test' } }], (w) => warnings.push(w)));
+    assert.equal(releases[0].index.counts.incident, undefined);
+    assert.ok(warnings.some((w) => w.includes('incidents_index.md lists no incident rows')), warnings.join('\n'));
+  });
+
+  it('says once, with the count, that a bundle skipped 100,000 invalid objects', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'disarm-hostile-'));
+    const file = path.join(dir, 'DISARM.json');
+    const bad = Array.from({ length: 100_000 }, (_, i) => ({ type: 'attack-pattern', name: i, external_references: [{ external_id: `X${i}` }] }));
+    const good = { type: 'attack-pattern', name: 'Real', external_references: [{ external_id: 'T0001' }] };
+    writeFileSync(file, JSON.stringify({ type: 'bundle', objects: [...bad, good] }));
+    const { index, warnings } = await within(20_000, load('stix', file));
+    assert.equal(index.objects.size, 1);
+    assert.equal(warnings.length, 1, 'one line for the run');
+    assert.match(warnings[0], /skipped 100000 objects without a valid DISARM ID and name \(attack-pattern without an ID, .* and 99995 more\)/);
+  });
+
+  it('says once, with the count, that an index page skipped rows of the wrong kind', async () => {
+    const dir = copy();
+    const rows = Array.from({ length: 5000 }, (_, i) => `<tr><td>T${String(i).padStart(4, '0')}</td><td>n</td></tr>`).join('');
+    writeFileSync(path.join(dir, 'generated_pages', 'phases_index.md'), `<table><tr><th>disarm_id</th><th>name</th></tr><tr><td>P01</td><td>Plan</td></tr>${rows}</table>`);
+    const { warnings } = await load('checkout', dir);
+    const about = warnings.filter((w) => w.includes('phases_index.md'));
+    assert.equal(about.length, 2, about.join('\n')); // the skipped rows, then the page broken (1 of 5001 rows)
+    assert.match(about[0], /skipped 5000 rows whose ID is not a phase ID \(T0000, T0001, T0002, T0003, T0004 and 4995 more\)/);
   });
 });

@@ -208,7 +208,7 @@ function checkReference(ref: IdReference, index: FrameworkIndex | undefined, boo
     report('removed-id', ref, () => message, { id: was.id, officialName: was.name });
   }
   if (!object) {
-    // No data of the kind at all (STIX bundles hold no counters): nothing to say the ID is wrong.
+    // A kind the data does not have (a bundle's counters, a broken index page) is absent, not empty: nothing to check against.
     if (CHECKED_KINDS.has(ref.class.kind) && index.counts[ref.class.kind]) {
       const kind = KIND_LABELS[ref.class.kind].toLowerCase();
       const idKind = ref.class.kind;
