@@ -15,8 +15,10 @@ const ALLOWED: Record<string, string[]> = {
   'service/fixes': ['service/markdown', 'service/framework', 'service/features', 'service/fixes'],
   'service/views': ['service/markdown', 'service/framework', 'service/features', 'service/views'],
   'service/languageService.ts': ['service'],
-  node: ['service', 'node', 'protocol.ts'],
-  lsp: ['service', 'node', 'lsp', 'protocol.ts'],
+  worker: ['service', 'worker'],
+  node: ['service', 'worker', 'node', 'protocol.ts'],
+  lsp: ['service', 'worker', 'node', 'lsp', 'protocol.ts'],
+  web: ['service', 'worker', 'lsp', 'web', 'protocol.ts'],
   'protocol.ts': ['service'],
 };
 
