@@ -7,8 +7,8 @@ export const PARSE_TIMEOUT_MS = 3000;
 /** What a parse worker answers for one job. */
 export interface ParseReply {
   readonly id: number;
-  readonly references: IdReference[];
-  readonly directives: Directive[];
+  readonly references: readonly IdReference[];
+  readonly directives: readonly Directive[];
 }
 
 /** A worker that parses: a Node worker thread, or a web worker. */
