@@ -34,6 +34,9 @@ export class WebFrameworkData implements ServerData {
   private generation = 0;
   private lastRequest: DataRequest | undefined;
   private reloadTimer: ReturnType<typeof setTimeout> | undefined;
+  private markLoaded: () => void = () => {};
+  /** Pending until the first load has finished (the server asks for it when initialized). */
+  private inFlight: Promise<unknown> = new Promise<void>((resolve) => (this.markLoaded = resolve));
 
   constructor(
     private readonly files: ClientFiles,
@@ -70,7 +73,20 @@ export class WebFrameworkData implements ServerData {
     };
   }
 
-  async load(request: DataRequest): Promise<DataStatus> {
+  load(request: DataRequest): Promise<DataStatus> {
+    const loaded = this.loadNow(request);
+    const settled = loaded.catch(() => undefined);
+    settled.then(this.markLoaded);
+    this.inFlight = settled;
+    return loaded;
+  }
+
+  /** Resolves when the first load, and the load last started, have finished: the workspace scan waits, the reads of both share one client. */
+  idle(): Promise<unknown> {
+    return this.inFlight;
+  }
+
+  private async loadNow(request: DataRequest): Promise<DataStatus> {
     const generation = ++this.generation;
     this.lastRequest = request;
     this.loading = true;

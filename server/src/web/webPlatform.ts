@@ -29,6 +29,12 @@ export function webPlatform(connection: Connection): ServerPlatform {
       // Its own parser, so that an opened document never waits behind the scan.
       const parser = webParser(() => bundleUrl, PARSE_TIMEOUT_MS, (uri) => log(`Gave up parsing ${uri} for the workspace index after ${PARSE_TIMEOUT_MS} ms.`), () => {}, 4);
       const workspace = new WebWorkspace(connection, files, (text, label) => parser.parse(text, label), isOpen, log, (changes) => data?.changed(changes));
+      // The data first: hovers wait for it, and the scan's reads would queue before the checkout's.
+      const build = workspace.build.bind(workspace);
+      workspace.build = async (folders) => {
+        await data?.idle();
+        return build(folders);
+      };
       const dispose = workspace.dispose.bind(workspace);
       workspace.dispose = () => {
         dispose();
