@@ -1,6 +1,6 @@
 import type { FileEvent } from 'vscode-languageserver';
 import type { DataStatus } from '../protocol';
-import { DataError, readCheckout } from '../service/framework/checkout';
+import { DataError, LoadOptions, readCheckout } from '../service/framework/checkout';
 import { createFrameworkIndex, DataSource, describeIndex, DisarmObject, FrameworkIndex } from '../service/framework/framework';
 import { knownVersion } from '../service/framework/knownReleases';
 import { bundleLabel, checkoutLabel, chooseTarget, createFrameworkSet, FrameworkSet, Release, uniqueLabels } from '../service/framework/releases';
@@ -81,6 +81,10 @@ export class WebFrameworkData implements ServerData {
     return loaded;
   }
 
+  ready(): Promise<void> {
+    return this.idle().then(() => undefined);
+  }
+
   /** Resolves when the first load, and the load last started, have finished: the workspace scan waits, the reads of both share one client. */
   idle(): Promise<unknown> {
     return this.inFlight;
@@ -93,14 +97,10 @@ export class WebFrameworkData implements ServerData {
     const warnings: string[] = [];
     let set: FrameworkSet | undefined;
     let problem: string | undefined;
+    let sources: LabelledSource[] = [];
     try {
-      const sources = await this.findSources(request);
-      const releases = await this.loadReleases(sources, (w) => warnings.push(w));
-      const { target, unmatched } = chooseTarget(releases, request.settings.targetVersion);
-      if (unmatched && target) {
-        warnings.push(`disarm.targetVersion "${unmatched}" is not a loaded release (${releases.map((r) => r.label).join(', ')}); checking against ${target.label}.`);
-      }
-      set = target && createFrameworkSet(releases, target);
+      sources = await this.findSources(request);
+      set = this.toSet(await this.loadReleases(sources, (w) => warnings.push(w), { summaries: false }), request, warnings);
     } catch (error) {
       problem = error instanceof Error ? error.message : String(error);
     }
@@ -116,7 +116,33 @@ export class WebFrameworkData implements ServerData {
     }
     const status = this.status();
     this.onChange(status);
+    if (!problem && sources.some((s) => s.source.kind === 'checkout')) void this.addSummaries(generation, sources, request);
     return status;
+  }
+
+  /**
+   * The incident summaries that hovers show are on the incident pages, one read each: through a
+   * web editor that is a round trip per page (a request to GitHub on github.dev). The first load
+   * reads the index pages only, so that documents are checked at once; this second pass reads
+   * the pages and swaps the set in, unless a newer load started.
+   */
+  private async addSummaries(generation: number, sources: readonly LabelledSource[], request: DataRequest): Promise<void> {
+    try {
+      const set = this.toSet(await this.loadReleases(sources, () => {}), request, []);
+      if (generation !== this.generation || !set) return;
+      this.current = set;
+      this.onChange(this.status());
+    } catch {
+      // The set without summaries stays; a reload tries again.
+    }
+  }
+
+  private toSet(releases: Release[], request: DataRequest, warnings: string[]): FrameworkSet | undefined {
+    const { target, unmatched } = chooseTarget(releases, request.settings.targetVersion);
+    if (unmatched && target) {
+      warnings.push(`disarm.targetVersion "${unmatched}" is not a loaded release (${releases.map((r) => r.label).join(', ')}); checking against ${target.label}.`);
+    }
+    return target && createFrameworkSet(releases, target);
   }
 
   /** File events: a change to a loaded checkout's pages or bundle reloads (debounced). */
@@ -189,13 +215,13 @@ export class WebFrameworkData implements ServerData {
   }
 
   /** Every source as a release, labelled as on the desktop; the first that fails throws. */
-  private async loadReleases(sources: readonly LabelledSource[], warn: (message: string) => void): Promise<Release[]> {
-    const loaded = await Promise.all(sources.map((s) => this.loadRelease(s, warn)));
+  private async loadReleases(sources: readonly LabelledSource[], warn: (message: string) => void, options?: LoadOptions): Promise<Release[]> {
+    const loaded = await Promise.all(sources.map((s) => this.loadRelease(s, warn, options)));
     const labels = uniqueLabels(loaded.map((r) => r.label));
     return loaded.map((release, i) => ({ ...release, label: labels[i] }));
   }
 
-  private async loadRelease({ source, label }: LabelledSource, warn: (message: string) => void): Promise<Release> {
+  private async loadRelease({ source, label }: LabelledSource, warn: (message: string) => void, options?: LoadOptions): Promise<Release> {
     if (source.kind === 'stix') {
       const bundle = parseStixBundle(await this.readData(source.path, MAX_BUNDLE_BYTES), source.path, warn);
       return { label: label ?? bundleLabel(bundle.matrixName, bundle.created), created: bundle.created, version: knownVersion(bundle.created), index: indexObjects(source, bundle.objects, warn) };
@@ -203,7 +229,8 @@ export class WebFrameworkData implements ServerData {
     if (!(await this.isCheckout(source.path))) throw new DataError(`${source.path} is not a DISARMframeworks checkout: it has no generated_pages/techniques folder.`);
     const pages = joinUri(source.path, 'generated_pages');
     // A checkout is dated (and so named) by its own generated bundle, as on the desktop.
-    const [objects, created] = await Promise.all([readCheckout(source, { read: (file) => this.files.read(joinUri(pages, file)) }, warn), this.checkoutCreated(source.path)]);
+    const read = { read: (file: string) => this.files.read(joinUri(pages, file)) };
+    const [objects, created] = await Promise.all([readCheckout(source, read, warn, options), this.checkoutCreated(source.path)]);
     return { label: label ?? checkoutLabel(created), created, version: knownVersion(created), index: indexObjects(source, objects, warn) };
   }
 

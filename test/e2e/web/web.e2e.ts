@@ -115,7 +115,7 @@ export function defineWebTests(): void {
       ok(roots.some((r) => /^P0[1-4]/.test(r.label)), `unexpected explorer roots: ${roots.map((r) => r.label).join(', ')}`);
     });
 
-    test('definition opens the local page; symbols, links and inlay hints answer', async () => {
+    test('definition opens the local page; symbols, links, code lenses and inlay hints answer', async () => {
       const position = positionOf(incident, '[T0146.007', 3);
       const locations = await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>('vscode.executeDefinitionProvider', incident.uri, position);
       const target = locations.map((l) => ('targetUri' in l ? l.targetUri : l.uri).toString());
@@ -126,6 +126,15 @@ export function defineWebTests(): void {
       ok(links.length > 0, 'no document links');
       const found = await vscode.commands.executeCommand<vscode.SymbolInformation[]>('vscode.executeWorkspaceSymbolProvider', 'T0146.007');
       ok(found.some((s) => s.name.includes('T0146.007')), 'no workspace symbol for T0146.007');
+      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', incident.uri);
+      ok(lenses.some((l) => /techniques? across/.test(l.command?.title ?? '')), `no technique count lens: ${lenses.map((l) => l.command?.title).join(' | ')}`);
+      const bare = await writeIncident('I99206.md', 'Bots ran T0146.007 all day.\n', false);
+      const hints = await eventually('an inlay hint after the bare ID', async () => {
+        const found = await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', bare.uri, new vscode.Range(0, 0, 1, 0));
+        return found.length ? found : undefined;
+      });
+      const label = hints.map((h) => (typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join(''))).join(' ');
+      match(label, /Automated Account Asset/);
     });
 
     test('references come from the markdown files of the workspace', async () => {

@@ -69,6 +69,22 @@ describe('the web server data, read through the client', () => {
     assert.match(status.summary, new RegExp(`^${onDisk.counts.technique} techniques`));
   });
 
+  it('checks documents after the index pages, then adds the incident summaries from their pages', async () => {
+    const { files, reads } = virtualFiles({ checkout: path.join(FIXTURES, 'checkout') });
+    const changes: number[] = [];
+    let summarised: () => void = () => {};
+    const done = new Promise<void>((resolve) => (summarised = resolve));
+    const data = new WebFrameworkData(files, () => {}, () => {
+      changes.push(reads.length);
+      if (changes.length === 2) summarised();
+    });
+    await data.load({ dataPath: undefined, settings: DEFAULT_SETTINGS, workspaceFolders: [`${ROOT}/checkout`], documents: [] });
+    assert.ok(!reads.some((uri) => uri.includes('/incidents/')), 'the first load reads no incident page');
+    await done;
+    assert.ok(reads.some((uri) => uri.endsWith('/incidents/I00001.md')), 'the second pass reads the incident pages');
+    assert.match(data.index()?.objects.get('I00001')?.summary ?? '', /\w/);
+  });
+
   it('finds a checkout above an open document when the workspace folder is not one', async () => {
     const status = await load(
       { 'frameworks/DISARMframeworks': path.join(FIXTURES, 'checkout'), notes: path.join(FIXTURES, 'checkout', 'generated_pages', 'incidents') },
