@@ -1,5 +1,5 @@
 import type { Connection } from 'vscode-languageserver';
-import { EntryType, FindMarkdownRequest, ReadDirectoryRequest, ReadFileRequest, ReadFileResult, StatRequest } from '../protocol';
+import { BuiltInDataRequest, EntryType, FindMarkdownRequest, ReadDirectoryRequest, ReadFileRequest, ReadFileResult, StatRequest } from '../protocol';
 
 /** A read that failed, with the short reason the client gave (`ENOENT`); loaders show `code`. */
 export class ReadError extends Error {
@@ -28,6 +28,11 @@ export class ClientFiles {
 
   readDirectory(uri: string): Promise<Array<[string, EntryType]>> {
     return this.connection.sendRequest<Array<[string, EntryType]>>(ReadDirectoryRequest, { uri }).catch(() => []);
+  }
+
+  /** The text of the extension's built-in release history, or null when the build has none. */
+  builtInData(): Promise<string | null> {
+    return this.connection.sendRequest<string | null>(BuiltInDataRequest).catch(() => null);
   }
 
   findMarkdown(folder: string, max: number): Promise<string[]> {

@@ -3,7 +3,8 @@ import type { DataStatus } from '../protocol';
 import { DataError, LoadOptions, readCheckout } from '../service/framework/checkout';
 import { createFrameworkIndex, DataSource, describeIndex, DisarmObject, FrameworkIndex } from '../service/framework/framework';
 import { knownVersion } from '../service/framework/knownReleases';
-import { bundleLabel, checkoutLabel, chooseTarget, createFrameworkSet, FrameworkSet, Release, uniqueLabels } from '../service/framework/releases';
+import { bundleLabel, checkoutLabel, chooseTarget, createFrameworkSet, FrameworkSet, Release, uniqueLabels, withHistory } from '../service/framework/releases';
+import { releasesFromSnapshot } from '../service/framework/snapshot';
 import { bundleMatrix, parseStixBundle } from '../service/framework/stix';
 import type { DataRequest, ServerData } from '../lsp/startServer';
 import { ClientFiles, isInside, isUri, joinUri, parentUri } from './clientFiles';
@@ -29,6 +30,8 @@ interface LabelledSource {
  */
 export class WebFrameworkData implements ServerData {
   private current: FrameworkSet | undefined;
+  /** The built-in release history (dist/disarm-data.json, read by the client once); empty without it. */
+  private history: Promise<Release[]> | undefined;
   private problem: string | undefined;
   private loading = false;
   private generation = 0;
@@ -100,7 +103,7 @@ export class WebFrameworkData implements ServerData {
     let sources: LabelledSource[] = [];
     try {
       sources = await this.findSources(request);
-      set = this.toSet(await this.loadReleases(sources, (w) => warnings.push(w), { summaries: false }), request, warnings);
+      set = await this.toSet(await this.loadReleases(sources, (w) => warnings.push(w), { summaries: false }), request, warnings);
     } catch (error) {
       problem = error instanceof Error ? error.message : String(error);
     }
@@ -128,7 +131,7 @@ export class WebFrameworkData implements ServerData {
    */
   private async addSummaries(generation: number, sources: readonly LabelledSource[], request: DataRequest): Promise<void> {
     try {
-      const set = this.toSet(await this.loadReleases(sources, () => {}), request, []);
+      const set = await this.toSet(await this.loadReleases(sources, () => {}), request, []);
       if (generation !== this.generation || !set) return;
       this.current = set;
       this.onChange(this.status());
@@ -137,7 +140,22 @@ export class WebFrameworkData implements ServerData {
     }
   }
 
-  private toSet(releases: Release[], request: DataRequest, warnings: string[]): FrameworkSet | undefined {
+  private builtin(): Promise<Release[]> {
+    this.history ??= this.files.builtInData().then((text) => {
+      if (text === null) return [];
+      try {
+        return releasesFromSnapshot(JSON.parse(text), { kind: 'builtin', path: 'dist/disarm-data.json', origin: 'the built-in data' }, (w) => this.log(`DISARM data: ${w}`));
+      } catch (error) {
+        this.log(`DISARM data: the built-in data could not be read: ${error instanceof Error ? error.message : String(error)}`);
+        return [];
+      }
+    });
+    return this.history;
+  }
+
+  /** The loaded releases beside the built-in history (as on the desktop), with the target chosen. */
+  private async toSet(loaded: Release[], request: DataRequest, warnings: string[]): Promise<FrameworkSet | undefined> {
+    const releases = withHistory(loaded, await this.builtin());
     const { target, unmatched } = chooseTarget(releases, request.settings.targetVersion);
     if (unmatched && target) {
       warnings.push(`disarm.targetVersion "${unmatched}" is not a loaded release (${releases.map((r) => r.label).join(', ')}); checking against ${target.label}.`);

@@ -8,6 +8,7 @@ import type { DataStatus } from '../../../server/src/protocol';
 import { ClientFiles, joinUri, parentUri, ReadError, uriPath } from '../../../server/src/web/clientFiles';
 import { WebFrameworkData } from '../../../server/src/web/webData';
 import { documentPath } from '../../../server/src/service/framework/pages';
+import { encodeSnapshot } from '../../../server/src/service/framework/snapshot';
 
 const FIXTURES = path.join(__dirname, '..', '..', 'fixtures');
 const ROOT = 'vscode-vfs://github/team/repo';
@@ -16,7 +17,7 @@ const ROOT = 'vscode-vfs://github/team/repo';
  * The client's files as github.dev would serve them: `vscode-vfs://github/team/repo/…` URIs over
  * a few fixture folders. Every read goes through here, as the web server's go through the client.
  */
-function virtualFiles(mounts: Record<string, string>): { files: ClientFiles; reads: string[] } {
+function virtualFiles(mounts: Record<string, string>, builtIn: string | null = null): { files: ClientFiles; reads: string[] } {
   const reads: string[] = [];
   const toDisk = (uri: string) => {
     const rel = decodeURIComponent(uri.slice(ROOT.length)).replace(/^\//, '');
@@ -49,6 +50,7 @@ function virtualFiles(mounts: Record<string, string>): { files: ClientFiles; rea
       return [...new Set(below.map((at) => at.slice(rel ? rel.length + 1 : 0).split('/')[0]))].map((name) => [name, 'directory']);
     },
     findMarkdown: async () => [],
+    builtInData: async () => builtIn,
   };
   return { files: files as unknown as ClientFiles, reads };
 }
@@ -106,6 +108,24 @@ describe('the web server data, read through the client', () => {
     const status = await load({ checkout: path.join(FIXTURES, 'checkout') }, { folders: [`${ROOT}/checkout`], dataPath: 'no/such/place' });
     assert.equal(status.state, 'error');
     assert.match(status.problem ?? '', /vscode-vfs:\/\/github\/team\/repo\/checkout\/no\/such\/place does not exist/);
+  });
+
+  it('checks against the built-in history when the workspace has no data, and keeps it beside a checkout', async () => {
+    const snapshot = JSON.stringify(
+      encodeSnapshot([
+        { version: '1.0', created: '2020-01-01T00:00:00Z', objects: [{ id: 'T0001', kind: 'technique', name: 'Old Name', summary: '' }] },
+        { version: '1.1', created: '2021-01-01T00:00:00Z', objects: [{ id: 'T0002', kind: 'technique', name: 'New', summary: '' }] },
+      ]),
+    );
+    const alone = new WebFrameworkData(virtualFiles({ reports: path.join(FIXTURES, 'checkout', 'generated_pages', 'incidents') }, snapshot).files, () => {}, () => {});
+    const status = await alone.load({ dataPath: undefined, settings: DEFAULT_SETTINGS, workspaceFolders: [`${ROOT}/reports`], documents: [] });
+    assert.equal(status.state, 'loaded', status.problem);
+    assert.equal(alone.releases()?.target.version, '1.1', 'the newest built-in release is the target');
+    assert.equal(alone.releases()?.releases.length, 2);
+    const beside = new WebFrameworkData(virtualFiles({ checkout: path.join(FIXTURES, 'checkout') }, snapshot).files, () => {}, () => {});
+    await beside.load({ dataPath: undefined, settings: DEFAULT_SETTINGS, workspaceFolders: [`${ROOT}/checkout`], documents: [] });
+    assert.equal(beside.releases()?.target.index.source.kind, 'checkout', 'a checkout in the workspace is the target');
+    assert.equal(beside.releases()?.releases.length, 3, 'the history stays beside it');
   });
 
   it('says what to do when nothing is found', async () => {
