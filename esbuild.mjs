@@ -1,14 +1,18 @@
-// Bundles the client, the server and the CLI. `--watch` rebuilds on change; `--production` minifies.
+// Bundles the client, the server and the CLI, and the web extension (client and web worker server).
+// `--watch` rebuilds on change; `--production` minifies (and checks the web bundles' size budget).
 // Then compiles the built-in DISARM release history into dist/ from DISARM_RELEASES_DIR (and
 // DISARM_FRAMEWORKS_DIR), with its attribution; without DISARM_RELEASES_DIR the build has none.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { builtinModules, createRequire } from 'node:module';
 import * as esbuild from 'esbuild';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
+
+/** The web bundles together, minified: vscode.dev and github.dev download them at every start. */
+const WEB_BUDGET_BYTES = 1024 * 1024;
 
 const common = {
   bundle: true,
@@ -23,6 +27,21 @@ const common = {
   alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
 };
 
+/** Fails the build when a web bundle imports a Node built-in: the web worker host has none. */
+const noNodeBuiltins = {
+  name: 'no-node-builtins',
+  setup(build) {
+    const names = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
+    build.onResolve({ filter: /^[^./]/ }, (args) => {
+      if (!names.has(args.path) && !names.has(args.path.split('/')[0])) return undefined;
+      return { errors: [{ text: `Node built-in "${args.path}" imported by ${args.importer}: the web bundles run in a browser worker` }] };
+    });
+  },
+};
+
+// `worker`: packages with a DOM build for browsers (decode-named-character-reference) pick the one a worker can run.
+const web = { ...common, platform: 'browser', target: 'es2022', conditions: ['worker'], plugins: [noNodeBuiltins] };
+
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   // Loaded by extension.js after activation.
@@ -33,7 +52,12 @@ const builds = [
   { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // The coverage view's script runs in the webview, a browser.
   { ...common, entryPoints: ['client/src/webview/coverage.ts'], outfile: 'dist/coverageWebview.js', platform: 'browser', format: 'iife' },
+  // The web extension: the web worker host evaluates CommonJS with only `vscode` to require.
+  { ...web, entryPoints: ['client/src/web/extension.ts'], outfile: 'dist/web/extension.js', external: ['vscode'] },
+  // The server's web worker, and its parse workers (the same bundle).
+  { ...web, entryPoints: ['server/src/browserServer.ts'], outfile: 'dist/web/server.js', format: 'iife' },
 ];
+const WEB_BUNDLES = ['dist/web/extension.js', 'dist/web/server.js', 'dist/coverageWebview.js'];
 
 /** The data compiler runs from source, bundled to out/ first (the build's own tool, never shipped). */
 async function writeBuiltinData() {
@@ -58,4 +82,10 @@ if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();
 } else {
   await Promise.all([...builds.map((options) => esbuild.build(options)), writeBuiltinData()]);
+  const total = WEB_BUNDLES.reduce((sum, file) => sum + statSync(file).size, 0);
+  if (production && total > WEB_BUDGET_BYTES) {
+    console.error(`The web bundles are ${total} bytes minified, over the budget of ${WEB_BUDGET_BYTES} (${WEB_BUNDLES.join(', ')}).`);
+    process.exit(1);
+  }
+  if (production) console.log(`web bundles: ${total} bytes minified (budget ${WEB_BUDGET_BYTES})`);
 }

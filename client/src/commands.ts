@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import { DataStatus, DataStatusRequest, ProjectConfigInfo, ProjectConfigRequest, ReloadRequest, RevealLineCommand, ShowIncidentTechniquesCommand } from '../../server/src/protocol';
 import { createProjectConfig } from './projectConfigCommand';
 import type { DataStatusBar } from './statusBar';
@@ -75,7 +75,12 @@ async function showDataSource(status: DataStatus, project?: ProjectConfigInfo): 
   const history = status.builtin ? `. No built-in release history: ${status.builtin}` : '';
   const detail = `${status.summary} (found as ${status.source.origin})${history}${status.problem ? `. Last reload failed: ${status.problem}` : ''}.${describeProject(project)}`;
   const choice = await vscode.window.showInformationMessage(`DISARM data: ${detail}`, reveal, openSettings, reload);
-  if (choice === reveal) await vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(status.source.path));
+  // The web server's sources are URIs in the workspace (no OS file manager there).
+  const sourceUri = /^[a-z][\w+.-]+:/i.test(status.source.path) ? vscode.Uri.parse(status.source.path) : undefined;
+  if (choice === reveal) {
+    if (sourceUri) await vscode.commands.executeCommand('revealInExplorer', sourceUri);
+    else await vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(status.source.path));
+  }
   if (choice === openSettings) await vscode.commands.executeCommand('workbench.action.openSettings', 'disarm.dataPath');
   if (choice === reload) await vscode.commands.executeCommand('disarm.reloadData');
 }

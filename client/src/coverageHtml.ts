@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type * as vscode from 'vscode';
 
 /**
@@ -7,7 +6,8 @@ import type * as vscode from 'vscode';
  * with DOM calls and `textContent`, so no data ever reaches the page as markup.
  */
 export function coverageHtml(webview: vscode.Webview, scriptUri: vscode.Uri): string {
-  const nonce = randomBytes(16).toString('base64');
+  // Web Crypto: the same in the desktop's Node host and in the web worker host.
+  const nonce = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))));
   const csp = [
     "default-src 'none'",
     `style-src ${webview.cspSource} 'nonce-${nonce}'`,

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import { DataStatus, ReloadRequest } from '../../server/src/protocol';
 import { downloadBundle, DownloadError } from './download';
 import type { DataStatusBar } from './statusBar';

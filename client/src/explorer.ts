@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import { FrameworkTree, FrameworkTreeNode, FrameworkTreeRequest, ObjectLocationRequest, ReferenceTextRequest } from '../../server/src/protocol';
 import { escapeMarkdown } from '../../server/src/service/markdown/text';
 

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
 import type { startLanguageClient } from './languageClient';
+import { downloadData } from './downloadCommand';
 import { DataStatusBar } from './statusBar';
 import { registerVersionCommands } from './versionCommands';
 import { DisarmExtensionApi, registerViews } from './views';
@@ -30,7 +31,10 @@ export function activate(context: vscode.ExtensionContext): DisarmExtensionApi {
   );
   client = started;
   context.subscriptions.push(statusBar, ...registerCommands(() => started, statusBar));
-  context.subscriptions.push(...registerVersionCommands(context, () => started, statusBar));
+  context.subscriptions.push(
+    ...registerVersionCommands(() => started, statusBar, true),
+    vscode.commands.registerCommand('disarm.downloadData', () => downloadData(context, () => started, statusBar)),
+  );
   return registerViews(context, () => started);
 }
 

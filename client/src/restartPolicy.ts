@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { CloseAction, CloseHandlerResult, ErrorAction, ErrorHandler, ErrorHandlerResult } from 'vscode-languageclient/node';
+import { CloseAction, CloseHandlerResult, ErrorAction, ErrorHandler, ErrorHandlerResult } from 'vscode-languageclient';
 
 /** More crashes than this within the window and the server is left stopped: it is not going to recover. */
 const MAX_RESTARTS = 5;

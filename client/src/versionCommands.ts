@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import { CompareReleasesRequest, DataStatus, DataStatusRequest, ReleaseInfo } from '../../server/src/protocol';
-import { downloadData } from './downloadCommand';
 import type { DataStatusBar } from './statusBar';
 
 /** The read-only comparison reports; the server renders them. */
@@ -9,11 +8,14 @@ const COMPARE_SCHEME = 'disarm-compare';
 /** What the status bar item runs: switch the target, or the data source actions. */
 export const STATUS_MENU_COMMAND = 'disarm.statusMenu';
 
-/** `DISARM: Compare Framework Versions`, `DISARM: Download Framework Data` and the status bar's menu. */
+/**
+ * `DISARM: Compare Framework Versions` and the status bar's menu; the menu offers `DISARM: Download
+ * Framework Data` when `canDownload` (the desktop extension registers that command, the web one does not).
+ */
 export function registerVersionCommands(
-  context: vscode.ExtensionContext,
   languageClient: () => Promise<LanguageClient>,
   statusBar: DataStatusBar,
+  canDownload: boolean,
 ): vscode.Disposable[] {
   const currentStatus = async (): Promise<DataStatus> => {
     const client = await languageClient();
@@ -31,15 +33,14 @@ export function registerVersionCommands(
   return [
     vscode.workspace.registerTextDocumentContentProvider(COMPARE_SCHEME, reports),
     vscode.commands.registerCommand('disarm.compareVersions', async () => compareVersions(await currentStatus())),
-    vscode.commands.registerCommand('disarm.downloadData', () => downloadData(context, languageClient, statusBar)),
-    vscode.commands.registerCommand(STATUS_MENU_COMMAND, async () => statusMenu(await currentStatus())),
+    vscode.commands.registerCommand(STATUS_MENU_COMMAND, async () => statusMenu(await currentStatus(), canDownload)),
   ];
 }
 
 type MenuItem = vscode.QuickPickItem & { release?: ReleaseInfo; command?: string };
 
 /** The releases to switch the target to, then the data source actions. */
-async function statusMenu(status: DataStatus): Promise<void> {
+async function statusMenu(status: DataStatus, canDownload: boolean): Promise<void> {
   const releases = status.releases ?? [];
   const items: MenuItem[] = releases.map((release) => ({
     label: `${release.label === status.target ? '$(check)' : '$(blank)'} ${release.label}`,
@@ -52,7 +53,7 @@ async function statusMenu(status: DataStatus): Promise<void> {
     { label: 'Data', kind: vscode.QuickPickItemKind.Separator },
     { label: '$(info) Show Data Source', command: 'disarm.showDataSource' },
     { label: '$(diff) Compare Framework Versions', command: 'disarm.compareVersions' },
-    { label: '$(cloud-download) Download Framework Data', command: 'disarm.downloadData' },
+    ...(canDownload ? [{ label: '$(cloud-download) Download Framework Data', command: 'disarm.downloadData' }] : []),
     { label: '$(refresh) Reload Framework Data', command: 'disarm.reloadData' },
   );
   const picked = await vscode.window.showQuickPick(items, { placeHolder: status.target ? `DISARM: checking against ${status.target}` : status.summary });

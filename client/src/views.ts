@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import { ViewsChangedNotification } from '../../server/src/protocol';
 import type { CoverageViewModel } from './coverageModel';
 import { CoverageView } from './coverageView';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import { VIRTUAL_SCHEME, VirtualDocumentRequest } from '../../server/src/protocol';
 
 /** Read-only `disarm:` documents that the server renders for objects without a local page. */

@@ -98,3 +98,20 @@ export interface ServerStats {
   readonly rss: number;
   readonly openDocuments: number;
 }
+
+// The web worker server has no file system: it asks the client, which reads through workspace.fs
+// (so github.dev's virtual file system works). URIs as the editor spells them.
+/** What {@link ReadFileRequest} answers: the file's UTF-8 text, or why it could not be read (`ENOENT`, `EISDIR`, `TOOBIG`). */
+export type ReadFileResult = { readonly text: string } | { readonly error: string };
+/** Server → client request `{ uri, maxBytes? }`: a {@link ReadFileResult}. */
+export const ReadFileRequest = 'disarm/readFile';
+/** A file system entry's type as {@link StatRequest} and {@link ReadDirectoryRequest} give it. */
+export type EntryType = 'file' | 'directory';
+/** Server → client request `{ uri }`: `{ type, size }`, or null when nothing is there. */
+export const StatRequest = 'disarm/stat';
+/** Server → client request `{ uri }`: the folder's entries as `[name, type]` (symbolic links and others left out), [] when unreadable. */
+export const ReadDirectoryRequest = 'disarm/readDirectory';
+/** Server → client request `{ folder, max }`: the URIs of the markdown files below the folder (not below `node_modules` or dot folders), at most `max`. */
+export const FindMarkdownRequest = 'disarm/findMarkdown';
+/** Server → client request: the text of the extension's built-in release history (`dist/disarm-data.json`), or null when the build has none. */
+export const BuiltInDataRequest = 'disarm/builtInData';

@@ -14,8 +14,9 @@
 // Options: --dev DIR (extensionDevelopmentPath, default: the repo root),
 // --tests DIR|FILE (extensionTestsPath, required), --folder DIR (workspace,
 // default: a new empty temp folder), --timeout MS (default 120000),
-// --screenshot FILE (taken at the end, default test-results/e2e-extension-tests.png).
-import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
+// --screenshot FILE (taken at the end, default test-results/e2e-extension-tests.png),
+// --console FILE (the page's console, where the web worker host's extensions log).
+import { appendFileSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -32,6 +33,7 @@ const { values: opt } = parseArgs({
     folder: { type: "string" },
     timeout: { type: "string", default: "120000" },
     screenshot: { type: "string", default: join(repoRoot, "test-results", "e2e-extension-tests.png") },
+    console: { type: "string" },
   },
 });
 const { E2E_URL: url, E2E_PORT: port } = process.env;
@@ -65,6 +67,12 @@ try {
     }
   });
   await page.exposeFunction("codeAutomationExit", (c) => onExit(c));
+  // --console FILE: the page's console (the web worker host's extensions log there) for diagnosis.
+  if (opt.console) {
+    mkdirSync(dirname(opt.console), { recursive: true });
+    writeFileSync(opt.console, "");
+    page.on("console", (m) => appendFileSync(opt.console, `[${m.type()}] ${m.text()}\n`));
+  }
   await page.goto(`${url}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
   await page.waitForSelector(".monaco-workbench", { timeout: 60_000 });
   if (!(await page.evaluate(() => typeof window.driver === "object"))) {

@@ -52,3 +52,6 @@ log "ok: the failing suite failed"
 
 log "UI suite on the installed .vsix"
 bash test/e2e/start-code-server.sh --install-extension "$vsix" -- node test/e2e/ui.mjs --folder "$workspace"
+
+log "web suites (the browser-only build in the web worker extension host)"
+bash test/e2e/run-web.sh

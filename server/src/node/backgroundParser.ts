@@ -1,150 +1,24 @@
 import { Worker } from 'node:worker_threads';
-import type { DisarmDocument, IdReference } from '../service/markdown/document';
-import type { Directive } from '../service/markdown/suppression';
+import { BoundedParser, ParseReply, ParseWorker } from '../worker/boundedParser';
 
-/** How long one document's parse may take before it is given up (the largest DISARM incident parses in about 20 ms). */
-export const PARSE_TIMEOUT_MS = 3000;
+export { MAX_MODEL_REFERENCES, PARSE_TIMEOUT_MS } from '../worker/boundedParser';
 
-/**
- * The references an open document's model keeps (the largest DISARM incident cites about 200):
- * a model is a few hundred bytes per reference on the server's main thread, and a million of
- * them made every collection of its heap a stall of seconds for every other document.
- */
-export const MAX_MODEL_REFERENCES = 100_000;
-
-interface Job {
-  readonly id: number;
-  readonly text: string;
-  /** Names the document in the message about an abandoned parse. */
-  readonly label: string;
-  /** Jobs with the same key replace each other while they wait: only the newest text matters. */
-  readonly key: string | undefined;
-  readonly resolve: (model: DisarmDocument | undefined) => void;
+/** A {@link BoundedParser} whose workers are Node worker threads running `script` (dist/parseWorker.js). */
+export class BackgroundParser extends BoundedParser {
+  constructor(script: string, timeoutMs: number, onAbandoned: (label: string) => void, depth = 1, maxReferences?: number) {
+    super(() => nodeParseWorker(script), timeoutMs, onAbandoned, depth, maxReferences);
+  }
 }
 
-/**
- * Parses documents in a worker thread, one at a time, with a time bound per document. A parse
- * that runs over the bound is abandoned (the document's model is marked `givenUp`, and the
- * caller is told), the worker is replaced and the queue goes on in the new one.
- *
- * Jobs not yet sent to the worker can still be dropped: when a newer version of a document is
- * queued, an older one still waiting resolves `undefined` (superseded) instead of costing a
- * parse nobody needs any more. With `depth` 1, typing fast costs at most two parses per document
- * (the one running and the newest), whatever the rate of changes.
- */
-export class BackgroundParser {
-  private worker: Worker | undefined;
-  private readonly queue: Job[] = [];
-  /** How many jobs at the front of the queue the worker has been sent. */
-  private posted = 0;
-  private timer: NodeJS.Timeout | undefined;
-  private nextId = 1;
-  /** The references of the job in hand received so far (they come in chunks). */
-  private received: IdReference[] = [];
-  private disposed = false;
-
-  constructor(
-    private readonly script: string,
-    private readonly timeoutMs: number,
-    private readonly onAbandoned: (label: string) => void,
-    /** Jobs sent ahead to the worker: 1 keeps every waiting job replaceable; more keep a scan's worker busy. */
-    private readonly depth = 1,
-    /** At most this many references per model (see `DisarmDocument.truncated`); unset: all (the CLI). */
-    private readonly maxReferences?: number,
-  ) {}
-
-  /** The model of `text`, or `undefined` when a newer text with the same `key` replaced it first. */
-  parse(text: string, label: string, key?: string): Promise<DisarmDocument | undefined> {
-    if (this.disposed) return Promise.resolve({ text, references: [], directives: [] });
-    return new Promise((resolve) => {
-      if (key !== undefined) {
-        for (let i = this.queue.length - 1; i >= this.posted; i--) {
-          const waiting = this.queue[i];
-          if (waiting.key === key) {
-            this.queue.splice(i, 1);
-            waiting.resolve(undefined);
-          }
-        }
-      }
-      this.queue.push({ id: this.nextId++, text, label, key, resolve });
-      this.pump();
-    });
-  }
-
-  /** Boots the worker now rather than at the first parse, so that its start overlaps the caller's. */
-  start(): void {
-    if (!this.disposed) this.ensureWorker();
-  }
-
-  dispose(): void {
-    this.disposed = true;
-    clearTimeout(this.timer);
-    void this.worker?.terminate();
-    this.worker = undefined;
-    this.posted = 0;
-    this.received = [];
-    for (const job of this.queue.splice(0)) job.resolve({ text: job.text, references: [], directives: [] });
-  }
-
-  /** Sends the worker the next jobs, up to `depth` ahead; the clock runs for the one in hand. */
-  private pump(): void {
-    if (this.disposed) return;
-    const worker = this.queue.length ? this.ensureWorker() : undefined;
-    if (!worker) return;
-    const wasIdle = this.posted === 0;
-    while (this.posted < Math.min(this.depth, this.queue.length)) {
-      const job = this.queue[this.posted++];
-      worker.postMessage({ id: job.id, text: job.text, maxReferences: this.maxReferences });
-    }
-    if (wasIdle) this.startClock(worker);
-  }
-
-  private startClock(worker: Worker): void {
-    clearTimeout(this.timer);
-    if (this.posted > 0) this.timer = setTimeout(() => this.abandonRunning(worker), this.timeoutMs);
-  }
-
-  private ensureWorker(): Worker {
-    if (this.worker) return this.worker;
-    const worker = new Worker(this.script);
-    worker.on('message', (message: { id: number; references: IdReference[]; directives?: Directive[]; truncated?: DisarmDocument['truncated']; done: boolean }) => {
-      const { id, references, directives, truncated, done } = message;
-      const job = this.queue[0];
-      if (worker !== this.worker || this.posted === 0 || job?.id !== id) return;
-      // The parse is over once its first chunk comes: the time bound is for the parse, not the transfer.
-      clearTimeout(this.timer);
-      if (this.received.length === 0) this.received = references;
-      else for (const ref of references) this.received.push(ref);
-      // The next chunk is asked for once other work had its turn (see parseWorker.ts).
-      if (!done) return void setImmediate(() => worker === this.worker && this.queue[0]?.id === id && worker.postMessage({ more: id }));
-      const all = this.received;
-      this.received = [];
-      this.queue.shift();
-      this.posted--;
-      job.resolve({ text: job.text, references: all, directives: directives ?? [], ...(truncated && { truncated }) });
-      this.startClock(worker);
-      this.pump();
-    });
-    // A crashed worker is replaced like a slow one: the document in hand gets no references.
-    worker.on('error', () => this.abandonRunning(worker));
-    worker.on('exit', () => this.abandonRunning(worker));
-    this.worker = worker;
-    return worker;
-  }
-
-  private abandonRunning(worker: Worker): void {
-    if (worker !== this.worker || this.disposed) return;
-    clearTimeout(this.timer);
-    this.worker = undefined;
-    void worker.terminate();
-    const job = this.posted > 0 ? this.queue.shift() : undefined;
-    this.received = [];
-    // The jobs sent ahead go to the new worker.
-    this.posted = 0;
-    if (job) {
-      this.onAbandoned(job.label);
-      job.resolve({ text: job.text, references: [], directives: [], givenUp: true });
-    }
-    this.pump();
-  }
+function nodeParseWorker(script: string): ParseWorker {
+  const worker = new Worker(script);
+  return {
+    post: (message) => worker.postMessage(message),
+    onReply: (listener) => worker.on('message', (reply: ParseReply) => listener(reply)),
+    onFailure: (listener) => {
+      worker.on('error', listener);
+      worker.on('exit', listener);
+    },
+    terminate: () => void worker.terminate(),
+  };
 }

@@ -1,49 +1,19 @@
 import { DataSource, DisarmObject } from '../service/framework/framework';
-import { classifyToken } from '../service/markdown/ids';
-import { DataError, examples } from './loadCheckout';
+import { parseStixBundle, StixBundle } from '../service/framework/stix';
+import { DataError } from './loadCheckout';
 import { readFailure, readRegularFile } from './regularFile';
+
+export { bundleMatrix, type StixBundle } from '../service/framework/stix';
 
 /** Larger bundles are not DISARM data; refuse them rather than stall the server. */
 export const MAX_BUNDLE_BYTES = 64 * 1024 * 1024;
-
-interface StixObject {
-  type: string;
-  name?: unknown;
-  description?: unknown;
-  x_mitre_shortname?: unknown;
-  kill_chain_phases?: unknown;
-  external_references?: unknown;
-}
-
-function isStixObject(value: unknown): value is StixObject {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
-}
-
-/** The DISARM ID of a STIX object: its `external_references[].external_id` (STIX ids change between releases). */
-function externalId(object: StixObject): string | undefined {
-  if (!Array.isArray(object.external_references)) return undefined;
-  for (const ref of object.external_references) {
-    const id = (ref as { external_id?: unknown } | null)?.external_id;
-    if (typeof id === 'string' && classifyToken(id)?.type === 'id') return id;
-  }
-  return undefined;
-}
-
-/** A bundle's objects and what names it: STIX bundles carry no version field. */
-export interface StixBundle {
-  readonly objects: DisarmObject[];
-  /** The `x-mitre-matrix` object's name (`DISARM Framework`). */
-  readonly matrixName?: string;
-  /** The matrix's `created`, else the newest `created` of any object (ISO 8601). */
-  readonly created?: string;
-}
 
 /** Loads the techniques (attack-patterns) and tactics (x-mitre-tactic) of a STIX 2.1 bundle. */
 export async function loadStix(source: DataSource, warn: (message: string) => void): Promise<DisarmObject[]> {
   return (await loadStixBundle(source, warn)).objects;
 }
 
-/** {@link loadStix}, with the matrix name and creation time that label the release. */
+/** {@link loadStix}, with the matrix name and creation time that label the release (parseStixBundle reads the text). */
 export async function loadStixBundle(source: DataSource, warn: (message: string) => void): Promise<StixBundle> {
   let text: string;
   try {
@@ -52,69 +22,5 @@ export async function loadStixBundle(source: DataSource, warn: (message: string)
     // `cannot read DISARM.json: a named pipe, not a regular file` or `: 70000000 bytes, over the 67108864-byte cap`.
     throw new DataError(`cannot read ${source.path}: ${readFailure(error)}`);
   }
-  let bundle: unknown;
-  try {
-    bundle = JSON.parse(text);
-  } catch (error) {
-    throw new DataError(`${source.path} is not valid JSON: ${(error as Error).message}`);
-  }
-  const entries = (bundle as { objects?: unknown } | null)?.objects;
-  if (!Array.isArray(entries)) throw new DataError(`${source.path} is not a STIX bundle: it has no "objects" array.`);
-
-  const stixObjects = entries.filter(isStixObject);
-  const tacticBySlug = new Map<string, string>();
-  for (const object of stixObjects) {
-    const id = object.type === 'x-mitre-tactic' ? externalId(object) : undefined;
-    if (id && typeof object.x_mitre_shortname === 'string') tacticBySlug.set(object.x_mitre_shortname, id);
-  }
-  const result: DisarmObject[] = [];
-  const skipped: string[] = [];
-  for (const object of stixObjects) {
-    if (object.type !== 'attack-pattern' && object.type !== 'x-mitre-tactic') continue;
-    const id = externalId(object);
-    const kind = object.type === 'attack-pattern' ? 'technique' : 'tactic';
-    const cls = id ? classifyToken(id) : undefined;
-    if (!id || cls?.type !== 'id' || cls.kind !== kind || typeof object.name !== 'string') {
-      skipped.push(`${object.type} ${id ?? 'without an ID'}`);
-      continue;
-    }
-    result.push({
-      id,
-      kind,
-      name: object.name.trim(),
-      summary: typeof object.description === 'string' ? object.description.trim() : '',
-      tactic: kind === 'technique' ? tacticOf(object, tacticBySlug) : undefined,
-    });
-  }
-  // One line for the run, with the count: a bundle of 100,000 bad objects is one message, not 100,000.
-  if (skipped.length) warn(`${source.path}: skipped ${skipped.length} object${skipped.length === 1 ? '' : 's'} without a valid DISARM ID and name (${examples(skipped)}).`);
-  if (result.length === 0) throw new DataError(`${source.path} holds no DISARM techniques or tactics.`);
-  return { objects: result, ...bundleMatrix(entries) };
-}
-
-/** The matrix's name and creation time; without a dated matrix, the newest object's creation time. */
-export function bundleMatrix(entries: readonly unknown[]): { matrixName?: string; created?: string } {
-  const stamp = (value: unknown): string | undefined => (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value) ? value : undefined);
-  let newest: string | undefined;
-  for (const entry of entries) {
-    if (!isStixObject(entry)) continue;
-    const object = entry as StixObject & { created?: unknown };
-    if (object.type === 'x-mitre-matrix' && stamp(object.created)) {
-      return { matrixName: typeof object.name === 'string' ? object.name : undefined, created: stamp(object.created) };
-    }
-    const created = stamp(object.created);
-    if (created && (!newest || created > newest)) newest = created;
-  }
-  const matrix = entries.find((e) => isStixObject(e) && e.type === 'x-mitre-matrix') as StixObject | undefined;
-  return { matrixName: typeof matrix?.name === 'string' ? matrix.name : undefined, created: newest };
-}
-
-/** `kill_chain_phases[].phase_name` is the tactic's slug, not its ID. */
-function tacticOf(object: StixObject, tacticBySlug: ReadonlyMap<string, string>): string | undefined {
-  if (!Array.isArray(object.kill_chain_phases)) return undefined;
-  for (const phase of object.kill_chain_phases) {
-    const slug = (phase as { phase_name?: unknown } | null)?.phase_name;
-    if (typeof slug === 'string' && tacticBySlug.has(slug)) return tacticBySlug.get(slug);
-  }
-  return undefined;
+  return parseStixBundle(text, source.path, warn);
 }

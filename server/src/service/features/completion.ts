@@ -5,7 +5,7 @@ import { documentIndex } from '../markdown/documentIndex';
 import { FrameworkIndex } from '../framework/framework';
 import { describeObject } from './hover';
 import { PageLinker } from '../framework/links';
-import { GITHUB_PAGES, pageIdOfDestination, pagePath, relativePath } from '../framework/pages';
+import { documentPath, GITHUB_PAGES, pageIdOfDestination, pagePath, relativePath } from '../framework/pages';
 import { tableAtLine } from '../markdown/tables';
 
 /** Where a technique table row's links should point, when the document has no link to copy the style from. */
@@ -108,7 +108,7 @@ function techniqueLinkFolder(document: TextDocument, model: DisarmDocument, cont
     const url = ref.destination?.url;
     if (url && /^T\d{4}(\.\d{3})?$/.test(pageIdOfDestination(url) ?? '')) return url.slice(0, url.lastIndexOf('/') + 1);
   }
-  const docPath = document.uri.startsWith('file://') ? decodeURIComponent(document.uri.slice('file://'.length)) : undefined;
+  const docPath = documentPath(document.uri);
   if (context.pagesFolder && docPath) {
     const folder = docPath.slice(0, docPath.lastIndexOf('/'));
     const target = `${context.pagesFolder}/${pagePath({ id: 'T0000', kind: 'technique' })}`;

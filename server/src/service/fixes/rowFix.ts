@@ -1,7 +1,7 @@
 /** The fix for `not-in-table`: a row for the cited technique at the end of the techniques table. */
 import { DisarmDocument, IdReference } from '../markdown/document';
 import type { Fix, FixContext } from './fixTypes';
-import { GITHUB_PAGES, pageIdOfDestination, pagePath, relativePath } from '../framework/pages';
+import { documentPath, GITHUB_PAGES, pageIdOfDestination, pagePath, relativePath } from '../framework/pages';
 import { MarkdownTable } from '../markdown/tables';
 import { documentIndex } from '../markdown/documentIndex';
 
@@ -54,7 +54,7 @@ function documentLinkFolder(uri: string, model: DisarmDocument, pagesFolder: str
     const url = ref.destination?.url;
     if (url && isTechniquePage(url)) return url.slice(0, url.lastIndexOf('/') + 1);
   }
-  const docPath = uri.startsWith('file://') ? decodeURIComponent(uri.slice('file://'.length)) : undefined;
+  const docPath = documentPath(uri);
   if (pagesFolder && docPath) {
     const relative = relativePath(docPath.slice(0, docPath.lastIndexOf('/')), `${pagesFolder}/${pagePath({ id: 'T0000', kind: 'technique' })}`);
     return relative.slice(0, relative.lastIndexOf('/') + 1);

@@ -41,3 +41,18 @@ export function relativePath(fromFolder: string, to: string): string {
   const up = from.length - common;
   return [...Array<string>(up).fill('..'), ...target.slice(common)].join('/') || '.';
 }
+
+/**
+ * The decoded path of a document's URI (`file:///a/b.md` → `/a/b.md`), for relative links to
+ * `pagesFolder`. Any `scheme://authority/path` URI has one: a web editor's workspace
+ * (`vscode-vfs:`, `vscode-remote:`) links the same way as files. `untitled:` has none.
+ */
+export function documentPath(uri: string): string | undefined {
+  const path = /^[a-z][\w+.-]*:\/\/[^/]*(\/[^?#]*)/i.exec(uri)?.[1];
+  if (!path) return undefined;
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return undefined;
+  }
+}
