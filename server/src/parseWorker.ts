@@ -5,8 +5,16 @@ import { parseDisarmDocument } from './service/markdown/document';
 /** References per message: a message is read on the server's main thread in one go, so none may be large. */
 const CHUNK = 5_000;
 
+type Job = { id: number; text: string; maxReferences?: number };
+
 /** The references of the last parse still to send, when the server asks for them one chunk at a time. */
 let unsent: { id: number; references: readonly IdReference[]; at: number; rest: object } | undefined;
+
+/**
+ * Jobs sent ahead (the CLI and the workspace scan keep several in hand), parsed only once the
+ * job before has sent its last chunk: a parse started earlier would replace its unsent chunks.
+ */
+const waiting: Job[] = [];
 
 /**
  * The markdown parse of the language server, off its main thread: a pathological document
@@ -15,19 +23,23 @@ let unsent: { id: number; references: readonly IdReference[]; at: number; rest: 
  * when the server asks for the next (`{ more: id }`): chunks sent all at once would be read in
  * one go, and reading a model of many references would hold the main thread for long.
  */
-parentPort?.on('message', (message: { id: number; text: string; maxReferences?: number } | { more: number }) => {
+parentPort?.on('message', (message: Job | { more: number }) => {
   if ('more' in message) {
     if (unsent?.id === message.more) send();
-    return;
+  } else {
+    waiting.push(message);
   }
-  const { id, text, maxReferences } = message;
+  while (!unsent && waiting.length) parse(waiting.shift()!);
+});
+
+function parse({ id, text, maxReferences }: Job): void {
   const parsed = parseDisarmDocument(text);
   const kept = maxReferences !== undefined && parsed.references.length > maxReferences;
   const references = kept ? parsed.references.slice(0, maxReferences) : parsed.references;
   const truncated = kept ? { at: parsed.references[maxReferences].start, total: parsed.references.length } : undefined;
   unsent = { id, references, at: 0, rest: { directives: parsed.directives, truncated } };
   send();
-});
+}
 
 function send(): void {
   if (!unsent) return;
