@@ -64,6 +64,20 @@ describe('disarm-lint', () => {
     assert.equal(lint('--data', CHECKOUT, '--scope', 'some', other).code, 2);
   });
 
+  it('checks a file citing more IDs than one chunk of the parse worker, and the files sent after it', () => {
+    // The worker keeps several files in hand; a big file's references come back in chunks.
+    const dir = mkdtempSync(path.join(tmpdir(), 'disarm-lint-chunks-'));
+    const big = path.join(dir, 'a-big.md');
+    writeFileSync(big, `DISARM notes\n\n${'T0999 and T0001.\n\n'.repeat(6_000)}`);
+    const small = ['b', 'c', 'd', 'e'].map((n) => path.join(dir, `${n}.md`));
+    for (const file of small) writeFileSync(file, 'DISARM notes: T0999.\n');
+    const { code, stdout, stderr } = lint('--data', CHECKOUT, big, ...small);
+    assert.doesNotMatch(stderr, /cannot check/);
+    assert.equal(code, 1, stderr);
+    assert.equal(stdout.split('\n').filter((l) => l.startsWith(big) && l.includes('unknown-id T0999')).length, 6_000);
+    for (const file of small) assert.match(stdout, new RegExp(`${file.replace(/[.]/g, '\\.')}:1:15: error unknown-id T0999`));
+  });
+
   it('exits 0 when there are only warnings or nothing', () => {
     assert.equal(lint('--data', CHECKOUT, tempFile('ok.md', 'Uses T0001: Pick Audience.\n')).code, 0);
     const warnings = lint('--data', CHECKOUT, '--scope', 'all', tempFile('warn.md', 'Uses T0001: Wrong Name.\n'));

@@ -38,9 +38,8 @@ describe('the pre-commit hook', { timeout: 600_000 }, () => {
     git(project, 'init', '-q');
     writeFileSync(path.join(project, '.pre-commit-config.yaml'), `repos:\n  - repo: ${hooks}\n    rev: ${rev}\n    hooks:\n      - id: disarm-lint\n`);
     writeFileSync(path.join(project, '.disarm.jsonc'), `{ "data": [${JSON.stringify(CHECKOUT)}] }\n`);
-    // A DISARM document (it names DISARM), so it is checked under the default scope.
-    writeFileSync(path.join(project, 'bad.md'), 'Uses T0009: Made Up.\n\nA DISARM incident.\n');
-    writeFileSync(path.join(project, 'good.md'), 'Uses T0001: Pick Audience.\n');
+    writeFileSync(path.join(project, 'bad.md'), 'Uses T0009: Made Up.\nSee DISARM.\n');
+    writeFileSync(path.join(project, 'good.md'), 'Uses T0001: Pick Audience.\nSee DISARM.\n');
     // The npm cache of this machine's install serves the hook's own npm install.
     const env = { ...process.env, DISARM_DATA_SNAPSHOT: 'none', PRE_COMMIT_HOME: path.join(scratch, 'cache'), npm_config_prefer_offline: 'true' };
     execFileSync('pre-commit', ['install'], { cwd: project, env });

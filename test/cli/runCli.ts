@@ -25,6 +25,7 @@ export function lintIn(
   ...args: string[]
 ): { code: number | null; stdout: string; stderr: string } {
   const env = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, DISARM_DATA_SNAPSHOT: 'none', ...options.env };
-  const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: options.cwd ?? ROOT, input: options.input, env });
+  // A bound, so that a CLI that hangs fails its test (status null) instead of holding the suite.
+  const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: options.cwd ?? ROOT, input: options.input, env, timeout: 120_000 });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }

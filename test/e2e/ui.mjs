@@ -286,7 +286,10 @@ try {
     await from.first().click();
     const to = page.locator('.quick-input-list .monaco-list-row', { hasText: bundle17() });
     await eventually('the release to compare with', () => to.count());
-    await to.first().click();
+    // With the built-in history the list is long and re-renders as it opens: pick 1.7 by its label.
+    await page.locator('.quick-input-widget input').fill('1.7');
+    await eventually('1.7 alone in the list', async () => (await page.locator('.quick-input-list .monaco-list-row').allInnerTexts()).every((t) => t.includes(bundle17())));
+    await page.keyboard.press('Enter');
     await eventually('the comparison report', () => page.locator('.tab.active', { hasText: 'DISARM 1.6 to' }).count());
     await eventually('the summary of the report', async () => /Techniques: 67 added, 13 removed/.test(await visibleText(page)));
     // The removed techniques close the report.
@@ -298,7 +301,10 @@ try {
   await step('built-in-data', page, async () => {
     // A folder of reports with no checkout, no setting and no download: the built-in data alone.
     const reports = mkdtempSync(join(tmpdir(), 'disarm-reports-'));
-    writeFileSync(join(reports, 'brief.md'), ['# Threat brief', '', 'The DISARM technique T0019 was seen again this week.', ''].join('\n'));
+    writeFileSync(
+      join(reports, 'brief.md'),
+      ['# Threat brief', '', 'The DISARM technique T0019 was seen again this week.', '', '- T0049.002: Hijack Existing Hashtag', ''].join('\n'),
+    );
     await page.goto(`${url}/?folder=${encodeURIComponent(reports)}`);
     await page.waitForSelector('.monaco-workbench', { timeout: 90_000 });
     await eventually('brief.md in the explorer', () => page.getByRole('treeitem', { name: 'brief.md' }).count(), 90_000);
@@ -319,6 +325,22 @@ try {
       if (!text.includes(expected)) throw new Error(`the hover lacks "${expected}": ${text}`);
     }
     console.log(`     status bar: ${(await statusText(page)).trim()}`);
+  });
+
+  await step('built-in-outdated-name', page, async () => {
+    // Still the reports folder and the built-in data: T0049.002's name before 1.4, fixed to 1.7's.
+    await page.mouse.move(5, 5);
+    const name = page.locator('.monaco-editor .view-line span', { hasText: 'Hijack Existing Hashtag' }).first();
+    await name.waitFor({ timeout: 30_000 });
+    await name.click();
+    const action = page.locator('.action-widget .monaco-list-row', { hasText: 'Flood Existing Hashtag' }).first();
+    await eventually('a quick fix to "Flood Existing Hashtag"', async () => {
+      if (await action.count()) return true;
+      await page.keyboard.press(`${mod}+Period`); // the first press can come before the diagnostics
+      return false;
+    }, 30_000);
+    await action.click();
+    await eventually('the current name', async () => (await visibleText(page)).includes('T0049.002: Flood Existing Hashtag'));
   });
 } catch (error) {
   console.error(error);

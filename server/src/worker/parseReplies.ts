@@ -6,7 +6,8 @@ import type { Directive } from '../service/markdown/suppression';
 const CHUNK = 5_000;
 
 /** A job for a parse worker: a text to parse, or the next chunk of the last parse's references. */
-export type ParseMessage = { readonly id: number; readonly text: string; readonly maxReferences?: number } | { readonly more: number };
+export type ParseMessage = ParseJob | { readonly more: number };
+type ParseJob = { readonly id: number; readonly text: string; readonly maxReferences?: number };
 
 /** One chunk of a parse's references; the last (`done`) also carries its directives and `truncated`. */
 export interface ParseReply {
@@ -32,17 +33,23 @@ export function parseReplies(post: (reply: ParseReply) => void): (message: Parse
     unsent = done ? undefined : { ...unsent, at: at + CHUNK };
     post({ id, references: references.slice(at, at + CHUNK), done, ...(done && rest) });
   };
-  return (message) => {
-    if ('more' in message) {
-      if (unsent?.id === message.more) send();
-      return;
-    }
-    const { id, text, maxReferences } = message;
+  const parse = ({ id, text, maxReferences }: ParseJob): void => {
     const parsed = parseDisarmDocument(text);
     const kept = maxReferences !== undefined && parsed.references.length > maxReferences;
     const references = kept ? parsed.references.slice(0, maxReferences) : parsed.references;
     const truncated = kept ? { at: parsed.references[maxReferences].start, total: parsed.references.length } : undefined;
     unsent = { id, references, at: 0, rest: { directives: parsed.directives, ...(truncated && { truncated }) } };
     send();
+  };
+  // Jobs sent ahead (the CLI and the workspace scan keep several in hand) wait until the job
+  // before has sent its last chunk: parsing one earlier would replace that job's unsent chunks.
+  const waiting: ParseJob[] = [];
+  return (message) => {
+    if ('more' in message) {
+      if (unsent?.id === message.more) send();
+    } else {
+      waiting.push(message);
+    }
+    while (!unsent && waiting.length) parse(waiting.shift()!);
   };
 }
