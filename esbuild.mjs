@@ -4,6 +4,7 @@
 // DISARM_FRAMEWORKS_DIR), with its attribution; without DISARM_RELEASES_DIR the build has none.
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
+import path from 'node:path';
 import * as esbuild from 'esbuild';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
@@ -42,6 +43,21 @@ const noNodeBuiltins = {
 // `worker`: packages with a DOM build for browsers (decode-named-character-reference) pick the one a worker can run.
 const web = { ...common, platform: 'browser', target: 'es2022', conditions: ['worker'], plugins: [noNodeBuiltins] };
 
+/** The web worker server, built first: the web extension holds its code as a string (`disarm:web-server`). */
+const WEB_SERVER = 'out/web/server.js';
+
+/**
+ * Inlines the web worker server into the web extension, which starts it from a `blob:` URL: a read
+ * of the bundle through `workspace.fs` at activation cost most of a second in code-server.
+ */
+const inlineWebServer = {
+  name: 'inline-web-server',
+  setup(build) {
+    build.onResolve({ filter: /^disarm:web-server$/ }, () => ({ path: path.resolve(WEB_SERVER), namespace: 'web-server' }));
+    build.onLoad({ filter: /.*/, namespace: 'web-server' }, (args) => ({ contents: readFileSync(args.path, 'utf8'), loader: 'text', watchFiles: [args.path] }));
+  },
+};
+
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   // Loaded by extension.js after activation.
@@ -52,12 +68,12 @@ const builds = [
   { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // The coverage view's script runs in the webview, a browser.
   { ...common, entryPoints: ['client/src/webview/coverage.ts'], outfile: 'dist/coverageWebview.js', platform: 'browser', format: 'iife' },
-  // The web extension: the web worker host evaluates CommonJS with only `vscode` to require.
-  { ...web, entryPoints: ['client/src/web/extension.ts'], outfile: 'dist/web/extension.js', external: ['vscode'] },
-  // The server's web worker, and its parse workers (the same bundle).
-  { ...web, entryPoints: ['server/src/browserServer.ts'], outfile: 'dist/web/server.js', format: 'iife' },
 ];
-const WEB_BUNDLES = ['dist/web/extension.js', 'dist/web/server.js', 'dist/coverageWebview.js'];
+// The server's web worker, and its parse workers (the same code), then the web extension that holds
+// it: the web worker host evaluates CommonJS with only `vscode` to require.
+const webServer = { ...web, entryPoints: ['server/src/browserServer.ts'], outfile: WEB_SERVER, format: 'iife', sourcemap: false };
+const webExtension = { ...web, entryPoints: ['client/src/web/extension.ts'], outfile: 'dist/web/extension.js', external: ['vscode'], plugins: [...web.plugins, inlineWebServer] };
+const WEB_BUNDLES = ['dist/web/extension.js', 'dist/coverageWebview.js'];
 
 /** The data compiler runs from source, bundled to out/ first (the build's own tool, never shipped). */
 async function writeBuiltinData() {
@@ -79,9 +95,11 @@ async function writeConfigSchema() {
 await writeConfigSchema();
 if (watch) {
   await writeBuiltinData();
-  for (const options of builds) await (await esbuild.context(options)).watch();
+  for (const options of [...builds, webServer]) await (await esbuild.context(options)).watch();
+  await (await esbuild.context(webExtension)).watch();
 } else {
-  await Promise.all([...builds.map((options) => esbuild.build(options)), writeBuiltinData()]);
+  const webBuild = esbuild.build(webServer).then(() => esbuild.build(webExtension));
+  await Promise.all([...builds.map((options) => esbuild.build(options)), webBuild, writeBuiltinData()]);
   const total = WEB_BUNDLES.reduce((sum, file) => sum + statSync(file).size, 0);
   if (production && total > WEB_BUDGET_BYTES) {
     console.error(`The web bundles are ${total} bytes minified, over the budget of ${WEB_BUDGET_BYTES} (${WEB_BUNDLES.join(', ')}).`);

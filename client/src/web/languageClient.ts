@@ -4,7 +4,8 @@ import { DataStatus, StatusNotification, VIRTUAL_SCHEME } from '../../../server/
 import { restartPolicy } from '../restartPolicy';
 import type { DataStatusBar } from '../statusBar';
 import { registerVirtualDocuments } from '../virtualDocuments';
-import { readExtensionFile, serveWorkspaceFiles } from './workspaceFiles';
+import webServerSource from 'disarm:web-server';
+import { serveWorkspaceFiles } from './workspaceFiles';
 
 /**
  * The markdown the web server checks. Besides `file` and `untitled`, the schemes of web editors'
@@ -17,13 +18,13 @@ const WEB_MARKDOWN = ['file', 'untitled', 'vscode-vfs', 'vscode-remote', 'vscode
 const SERVER_WORKER_NAME = 'disarm-server';
 
 /**
- * Starts the language server in a web worker and the client for it. The worker runs the bundle
- * from a `blob:` URL: code-server refuses workers from `vscode-remote:` URLs, and a blob works
- * everywhere. The server gets the URL too, to start its parse workers from the same bundle.
+ * Starts the language server in a web worker and the client for it. The server's code is in this
+ * bundle (a string, inlined by esbuild.mjs) and runs from a `blob:` URL: code-server refuses workers
+ * from `vscode-remote:` URLs, a blob works everywhere, and nothing is read before the server starts.
+ * The server gets the URL too, to start its parse workers from the same code.
  */
 export async function startWebLanguageClient(context: vscode.ExtensionContext, statusBar: DataStatusBar): Promise<LanguageClient> {
-  const serverUri = vscode.Uri.joinPath(context.extensionUri, 'dist', 'web', 'server.js');
-  const bundleUrl = URL.createObjectURL(new Blob([(await readExtensionFile(serverUri)) as BlobPart], { type: 'application/javascript' }));
+  const bundleUrl = URL.createObjectURL(new Blob([webServerSource], { type: 'application/javascript' }));
   const serverOptions = async () => {
     const WebWorker = (globalThis as unknown as { Worker: new (url: string, options: { name: string }) => never }).Worker;
     const worker = new WebWorker(bundleUrl, { name: SERVER_WORKER_NAME });

@@ -18,6 +18,11 @@ const decoder = new TextDecoder();
  * are reported as what they point to only when the file system resolves them itself.
  */
 export function serveWorkspaceFiles(client: BaseLanguageClient, extensionUri: vscode.Uri): vscode.Disposable[] {
+  // Read while the server starts: the server asks for it first, and the editor's first read can be slow.
+  const builtInData = readExtensionFile(vscode.Uri.joinPath(extensionUri, 'dist', 'disarm-data.json')).then(
+    (bytes) => decoder.decode(bytes),
+    () => null, // a build without DISARM_RELEASES_DIR has no built-in data
+  );
   return [
     client.onRequest(ReadFileRequest, async ({ uri, maxBytes }: { uri: string; maxBytes?: number }): Promise<ReadFileResult> => {
       try {
@@ -53,18 +58,12 @@ export function serveWorkspaceFiles(client: BaseLanguageClient, extensionUri: vs
       const found = await vscode.workspace.findFiles(new vscode.RelativePattern(base, '**/*.{md,markdown}'), '{**/node_modules/**,**/.*/**}', max);
       return found.map((uri) => uri.toString()).sort();
     }),
-    client.onRequest(BuiltInDataRequest, async () => {
-      try {
-        return decoder.decode(await readExtensionFile(vscode.Uri.joinPath(extensionUri, 'dist', 'disarm-data.json')));
-      } catch {
-        return null; // a build without DISARM_RELEASES_DIR has no built-in data
-      }
-    }),
+    client.onRequest(BuiltInDataRequest, () => builtInData),
   ];
 }
 
 /** A file of the extension: through `workspace.fs` (code-server, github.dev), else `fetch` (an `https:` extension URI). */
-export async function readExtensionFile(uri: vscode.Uri): Promise<Uint8Array> {
+async function readExtensionFile(uri: vscode.Uri): Promise<Uint8Array> {
   try {
     return await vscode.workspace.fs.readFile(uri);
   } catch (error) {

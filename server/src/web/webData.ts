@@ -37,6 +37,7 @@ export class WebFrameworkData implements ServerData {
   private generation = 0;
   private lastRequest: DataRequest | undefined;
   private reloadTimer: ReturnType<typeof setTimeout> | undefined;
+  private loadingNow: { key: string; loaded: Promise<DataStatus> } | undefined;
   private markLoaded: () => void = () => {};
   /** Pending until the first load has finished (the server asks for it when initialized). */
   private inFlight: Promise<unknown> = new Promise<void>((resolve) => (this.markLoaded = resolve));
@@ -77,7 +78,13 @@ export class WebFrameworkData implements ServerData {
   }
 
   load(request: DataRequest): Promise<DataStatus> {
+    // The same request again while it loads (the server's start and the client's first settings
+    // both ask) shares that load: every read is a round trip through the client.
+    const key = JSON.stringify(request);
+    if (this.loadingNow?.key === key) return this.loadingNow.loaded;
     const loaded = this.loadNow(request);
+    this.loadingNow = { key, loaded };
+    void loaded.finally(() => this.loadingNow?.loaded === loaded && (this.loadingNow = undefined)).catch(() => {});
     const settled = loaded.catch(() => undefined);
     settled.then(this.markLoaded);
     this.inFlight = settled;
@@ -101,6 +108,7 @@ export class WebFrameworkData implements ServerData {
     let set: FrameworkSet | undefined;
     let problem: string | undefined;
     let sources: LabelledSource[] = [];
+    void this.builtin(); // read while the sources are looked for
     try {
       sources = await this.findSources(request);
       set = await this.toSet(await this.loadReleases(sources, (w) => warnings.push(w), { summaries: false }), request, warnings);
@@ -182,12 +190,11 @@ export class WebFrameworkData implements ServerData {
     return (await this.files.stat(joinUri(folder, 'generated_pages/techniques')))?.type === 'directory';
   }
 
-  /** The nearest folder at or above `folder` with the checkout layout. */
+  /** The nearest folder at or above `folder` with the checkout layout (every level asked at once). */
   async checkoutAncestor(folder: string): Promise<string | undefined> {
-    for (let current: string | undefined = folder; current; current = parentUri(current)) {
-      if (await this.isCheckout(current)) return current;
-    }
-    return undefined;
+    const levels: string[] = [];
+    for (let current: string | undefined = folder; current; current = parentUri(current)) levels.push(current);
+    return firstFound(levels, async (level) => ((await this.isCheckout(level)) ? level : undefined));
   }
 
   private async findSources({ dataPath, settings, workspaceFolders, documents }: DataRequest): Promise<LabelledSource[]> {
@@ -198,18 +205,16 @@ export class WebFrameworkData implements ServerData {
       return listed;
     }
     if (dataPath) return [{ source: await this.resolve(dataPath, base, 'the disarm.dataPath setting') }];
-    for (const folder of workspaceFolders) {
-      if (await this.isCheckout(folder)) return [{ source: { kind: 'checkout', path: folder, origin: 'a workspace folder' } }];
-    }
-    for (const folder of new Set(documents.map(parentUri).filter((u): u is string => !!u))) {
-      const checkout = await this.checkoutAncestor(folder);
-      if (checkout) return [{ source: { kind: 'checkout', path: checkout, origin: 'an ancestor folder of an open document' } }];
-    }
-    for (const folder of workspaceFolders) {
-      const bundle = await this.findBundle(folder, SEARCH_DEPTH);
-      if (bundle) return [{ source: { kind: 'stix', path: bundle, origin: `${BUNDLE_NAME} in the workspace` } }];
-    }
-    return [];
+    // The desktop's order, but the probes of the first two steps are asked together: each is a round trip.
+    const documentFolders = [...new Set(documents.map(parentUri).filter((u): u is string => !!u))];
+    const [folder, ancestor] = await Promise.all([
+      firstFound(workspaceFolders, async (f) => ((await this.isCheckout(f)) ? f : undefined)),
+      firstFound(documentFolders, (f) => this.checkoutAncestor(f)),
+    ]);
+    if (folder) return [{ source: { kind: 'checkout', path: folder, origin: 'a workspace folder' } }];
+    if (ancestor) return [{ source: { kind: 'checkout', path: ancestor, origin: 'an ancestor folder of an open document' } }];
+    const bundle = await firstFound(workspaceFolders, (f) => this.findBundle(f, SEARCH_DEPTH));
+    return bundle ? [{ source: { kind: 'stix', path: bundle, origin: `${BUNDLE_NAME} in the workspace` } }] : [];
   }
 
   /** A setting's path: a URI as is, else relative to the first workspace folder; it must exist. */
@@ -224,12 +229,8 @@ export class WebFrameworkData implements ServerData {
     const entries = await this.files.readDirectory(folder);
     if (entries.some(([name, type]) => type === 'file' && name === BUNDLE_NAME)) return joinUri(folder, BUNDLE_NAME);
     if (depth === 0) return undefined;
-    for (const [name, type] of entries) {
-      if (type !== 'directory' || SKIPPED_FOLDERS.has(name) || name.startsWith('.')) continue;
-      const found = await this.findBundle(joinUri(folder, name), depth - 1);
-      if (found) return found;
-    }
-    return undefined;
+    const folders = entries.filter(([name, type]) => type === 'directory' && !SKIPPED_FOLDERS.has(name) && !name.startsWith('.'));
+    return firstFound(folders, ([name]) => this.findBundle(joinUri(folder, name), depth - 1));
   }
 
   /** Every source as a release, labelled as on the desktop; the first that fails throws. */
@@ -281,4 +282,9 @@ function indexObjects(source: DataSource, objects: readonly DisarmObject[], warn
   const index = createFrameworkIndex(source, objects, (id) => duplicates.push(id));
   if (duplicates.length) warn(`${source.path}: duplicate IDs, the first of each kept: ${duplicates.join(', ')}`);
   return index;
+}
+
+/** The first defined answer in the order of `items`, with every item asked at once. */
+async function firstFound<T, R>(items: readonly T[], ask: (item: T) => Promise<R | undefined>): Promise<R | undefined> {
+  return (await Promise.all(items.map(ask))).find((answer) => answer !== undefined);
 }

@@ -17,7 +17,7 @@ const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 for (const key of ['main', 'bin', 'scripts', 'devDependencies', 'dependencies']) delete manifest[key];
 writeFileSync(join(out, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 
-const copied = ['dist/web/extension.js', 'dist/web/server.js', 'dist/coverageWebview.js', 'dist/disarm-data.json', 'dist/disarm-data.NOTICE.md', 'syntaxes', 'snippets', 'images', 'README.md', 'CHANGELOG.md', 'LICENSE'];
+const copied = ['dist/web/extension.js', 'dist/coverageWebview.js', 'dist/disarm-data.json', 'dist/disarm-data.NOTICE.md', 'syntaxes', 'snippets', 'images', 'README.md', 'CHANGELOG.md', 'LICENSE'];
 for (const file of copied) {
   if (existsSync(join(root, file))) cpSync(join(root, file), join(out, file), { recursive: true });
   else if (file.startsWith('dist/web/')) throw new Error(`${file} is missing: run node esbuild.mjs --production first`);
