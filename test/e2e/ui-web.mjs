@@ -117,8 +117,13 @@ try {
       // On the ID, not on a link destination after it (that hover says "Follow link").
       await page.mouse.move(box.x + Math.min(box.width - 4, 40), box.y + box.height / 2);
       await page.mouse.move(box.x + Math.min(box.width - 2, 44), box.y + box.height / 2);
-      const shown = await hover.first().innerText({ timeout: 500 }).catch(() => '');
-      return shown.includes('Automated Account Asset') && shown.includes('TA15') ? shown : undefined;
+      // The hover comes after the editor's hover delay: watched where the pointer is for a while,
+      // since moving again restarts the delay (an empty answer, before the data, shows nothing).
+      for (const until = Date.now() + 1500; Date.now() < until; await new Promise((r) => setTimeout(r, 25))) {
+        const shown = await hover.first().innerText({ timeout: 25 }).catch(() => '');
+        if (shown.includes('Automated Account Asset') && shown.includes('TA15')) return shown;
+      }
+      return undefined;
     });
     if (!text.includes('T0146.007')) throw new Error(`the hover lacks the ID: ${text}`);
     return Date.now() - opened;

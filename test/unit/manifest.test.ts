@@ -12,8 +12,8 @@ describe('the extension manifest', () => {
     assert.deepEqual([...manifest.capabilities.untrustedWorkspaces.restrictedConfigurations].sort(), ['disarm.dataPath', 'disarm.dataSources', 'disarm.dataUrl']);
   });
 
-  it('activates on markdown only, never on everything', () => {
-    assert.deepEqual(manifest.activationEvents, ['onLanguage:markdown']);
+  it('activates on markdown, or early in a DISARM workspace (a checkout, a project file), never on everything', () => {
+    assert.deepEqual(manifest.activationEvents, ['onLanguage:markdown', 'workspaceContains:generated_pages/techniques_index.md', 'workspaceContains:**/.disarm.jsonc']);
   });
 
   it('ships the built-in DISARM data with its attribution in the package', () => {

@@ -68,6 +68,8 @@ export interface ServerData {
 export interface ServerParser {
   /** The model, or `undefined` when a newer text with the same `key` replaced it first. */
   parse(text: string, label: string, key?: string): Promise<DisarmDocument | undefined>;
+  /** Boots the parse worker ahead of the first parse. */
+  start(): void;
   dispose(): void;
 }
 
@@ -262,6 +264,8 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
   });
 
   connection.onInitialized(() => {
+    // The worker boots while the data loads, so the first document's parse does not wait for it.
+    parser.start();
     if (canPullConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'disarm' });
     if (canWatchFiles) {
       const watchers = [{ globPattern: '**/*.{md,markdown}' }, { globPattern: '**/.disarm.jsonc' }];
