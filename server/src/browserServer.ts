@@ -1,5 +1,6 @@
 import { BrowserMessageReader, BrowserMessageWriter, createConnection } from 'vscode-languageserver/browser';
 import { startServer } from './lsp/startServer';
+import { Foreground } from './web/foreground';
 import { PARSE_WORKER_NAME, serveParses } from './web/webParser';
 import { webPlatform } from './web/webPlatform';
 
@@ -11,6 +12,7 @@ const scope = globalThis as unknown as { name?: string } & Parameters<typeof ser
 if (scope.name === PARSE_WORKER_NAME) {
   serveParses(scope);
 } else {
-  const connection = createConnection(new BrowserMessageReader(scope as never), new BrowserMessageWriter(scope as never));
-  startServer(connection, webPlatform(connection));
+  const foreground = new Foreground();
+  const connection = createConnection(foreground.watch(new BrowserMessageReader(scope as never)), new BrowserMessageWriter(scope as never));
+  startServer(connection, webPlatform(connection, foreground));
 }

@@ -129,8 +129,18 @@ try {
     return Date.now() - opened;
   };
 
-  // Cold: the extension activates, the server worker starts and loads the data.
-  await step('hover', page, async () => `first hover ${await hoverAfterOpening(hoverFile)} ms after the first incident opened (cold start)`);
+  if (opt.mode === 'checkout') {
+    // A checkout starts the extension with the workspace (workspaceContains): its data is loaded
+    // before any markdown opens, as on github.dev when a person then picks an incident.
+    await step('started-with-workspace', page, async () => {
+      const item = page.locator('.statusbar-item', { hasText: /DISARM.*history/ });
+      await eventually('the DISARM status bar item with the data loaded', () => item.count(), 90_000);
+      return (await item.first().innerText()).replace(/\s+/g, ' ');
+    });
+  }
+  // Reports: cold (the extension activates, the server worker starts and loads the data); checkout: started.
+  const how = opt.mode === 'checkout' ? 'the extension started with the workspace' : 'cold start: the extension activates on it';
+  await step('hover', page, async () => `first hover ${await hoverAfterOpening(hoverFile)} ms after the first incident opened (${how})`);
   // Warm: the server runs; a newly opened incident is parsed and answers.
   await step('hover-next-incident', page, async () => `first hover ${await hoverAfterOpening(warmFile)} ms after another incident opened`);
 

@@ -3,7 +3,7 @@ import type { DataStatus } from '../protocol';
 import { DataError, LoadOptions, readCheckout, ReadLimits } from '../service/framework/checkout';
 import { createFrameworkIndex, DataSource, describeIndex, DisarmObject, FrameworkIndex } from '../service/framework/framework';
 import { knownVersion } from '../service/framework/knownReleases';
-import { bundleLabel, checkoutLabel, chooseTarget, createFrameworkSet, FrameworkSet, Release, uniqueLabels, withHistory } from '../service/framework/releases';
+import { bundleLabel, checkoutLabel, chooseTarget, createFrameworkSet, describeRelease, FrameworkSet, historySpan, Release, uniqueLabels, withHistory } from '../service/framework/releases';
 import { releasesFromSnapshot } from '../service/framework/snapshot';
 import { bundleMatrix, parseStixBundle } from '../service/framework/stix';
 import type { DataRequest, ServerData } from '../lsp/startServer';
@@ -64,16 +64,22 @@ export class WebFrameworkData implements ServerData {
         ? { state: 'error', summary: 'DISARM data could not be loaded', problem: this.problem }
         : { state: 'missing', summary: 'No DISARM data found: open a DISARMframeworks checkout, add a DISARM.json bundle to the workspace, or set disarm.dataPath.' };
     }
+    // As the desktop says it (node/frameworkData.ts): the target by name, and the history's span.
     const { index, target, releases } = set;
     const source = index.source;
+    const targetName = describeRelease(target);
+    const history = set.timeline.length > 1 ? historySpan(set.timeline) : undefined;
+    const from = source.kind !== 'builtin' ? ` from ${source.path}` : '';
     return {
       state: this.problem ? 'error' : 'loaded',
-      summary: releases.length > 1 ? `${target.label}: ${describeIndex(index)} (${releases.length} releases loaded)` : `${describeIndex(index)} from ${source.path}`,
+      summary: `${targetName}: ${describeIndex(index)}${from}${history ? ` · history ${history} (${releases.length} releases)` : ''}`,
       source: { kind: source.kind, path: source.path, origin: source.origin },
       techniqueCount: target.index.counts.technique ?? 0,
       problem: this.problem,
       target: target.label,
-      releases: releases.map((r) => ({ label: r.label, kind: r.index.source.kind, path: r.index.source.path, created: r.created, techniqueCount: r.index.counts.technique ?? 0 })),
+      targetName,
+      history,
+      releases: releases.map((r) => ({ label: r.label, kind: r.index.source.kind, path: r.index.source.path, created: r.created, version: r.version, techniqueCount: r.index.counts.technique ?? 0 })),
     };
   }
 

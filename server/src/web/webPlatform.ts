@@ -1,6 +1,7 @@
 import type { Connection } from 'vscode-languageserver';
 import { MAX_MODEL_REFERENCES, PARSE_TIMEOUT_MS } from '../worker/boundedParser';
 import type { ServerPlatform } from '../lsp/startServer';
+import { Foreground } from './foreground';
 import { ClientFiles, isInside, joinUri, parentUri, uriPath } from './clientFiles';
 import { WebFrameworkData } from './webData';
 import { webParser } from './webParser';
@@ -11,7 +12,7 @@ import { WebWorkspace } from './webWorkspace';
  * (github.dev's virtual file system included), the parses run in nested web workers with the
  * desktop's time bound, and there is no download (the client does not offer one).
  */
-export function webPlatform(connection: Connection): ServerPlatform {
+export function webPlatform(connection: Connection, foreground = new Foreground()): ServerPlatform {
   const files = new ClientFiles(connection);
   /** The server bundle's `blob:` URL, from the client: parse workers run the same bundle. */
   let bundleUrl: string | undefined;
@@ -28,7 +29,7 @@ export function webPlatform(connection: Connection): ServerPlatform {
     createWorkspace(connection, isOpen, log) {
       // Its own parser, so that an opened document never waits behind the scan.
       const parser = webParser(() => bundleUrl, PARSE_TIMEOUT_MS, (uri) => log(`Gave up parsing ${uri} for the workspace index after ${PARSE_TIMEOUT_MS} ms.`), () => {}, 4);
-      const workspace = new WebWorkspace(connection, files, (text, label) => parser.parse(text, label), isOpen, log, (changes) => data?.changed(changes));
+      const workspace = new WebWorkspace(connection, files, (text, label) => parser.parse(text, label), isOpen, log, (changes) => data?.changed(changes), () => foreground.quiet());
       // The data first: hovers wait for it, and the scan's reads would queue before the checkout's.
       const build = workspace.build.bind(workspace);
       workspace.build = async (folders) => {

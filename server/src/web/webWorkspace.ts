@@ -31,6 +31,8 @@ export class WebWorkspace implements ServerWorkspace {
     private readonly isOpen: (uri: string) => boolean,
     private readonly log: (message: string) => void,
     private readonly onFileEvents: (changes: FileEvent[]) => void,
+    /** Resolves when the editor has been quiet for a moment: the scan reads its next file then. */
+    private readonly quiet: () => Promise<void> = () => Promise.resolve(),
   ) {}
 
   async build(folders: readonly string[]): Promise<void> {
@@ -51,6 +53,8 @@ export class WebWorkspace implements ServerWorkspace {
       let reported = -1;
       const lane = async () => {
         while (next < uris.length && generation === this.generation) {
+          await this.quiet();
+          if (next >= uris.length || generation !== this.generation) break;
           await this.read(uris[next++]);
           const percent = Math.floor((++done * 100) / uris.length);
           if (percent !== reported) progress.report((reported = percent), `${done}/${uris.length} files`);

@@ -68,7 +68,7 @@ describe('the web server data, read through the client', () => {
     assert.equal(status.state, 'loaded', status.problem);
     assert.deepEqual(status.source, { kind: 'checkout', path: `${ROOT}/checkout`, origin: 'a workspace folder' });
     assert.equal(status.techniqueCount, onDisk.counts.technique);
-    assert.match(status.summary, new RegExp(`^${onDisk.counts.technique} techniques`));
+    assert.match(status.summary, new RegExp(`: ${onDisk.counts.technique} techniques`));
   });
 
   it('checks documents after the index pages, then adds the incident summaries from their pages', async () => {
@@ -122,6 +122,9 @@ describe('the web server data, read through the client', () => {
     assert.equal(status.state, 'loaded', status.problem);
     assert.equal(alone.releases()?.target.version, '1.1', 'the newest built-in release is the target');
     assert.equal(alone.releases()?.releases.length, 2);
+    // The status bar says it as on the desktop: the target by name and the history's span.
+    assert.equal(status.targetName, 'DISARM 1.1 (built in)');
+    assert.equal(status.history, '1.0–1.1');
     const beside = new WebFrameworkData(virtualFiles({ checkout: path.join(FIXTURES, 'checkout') }, snapshot).files, () => {}, () => {});
     await beside.load({ dataPath: undefined, settings: DEFAULT_SETTINGS, workspaceFolders: [`${ROOT}/checkout`], documents: [] });
     assert.equal(beside.releases()?.target.index.source.kind, 'checkout', 'a checkout in the workspace is the target');
