@@ -15,6 +15,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { launchChromium } from './browser.mjs';
+import { createSteps, openWorkbench, problemsHolding, eventually as poll, mod, openFile, runCommand, visibleText } from './workbench.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const e2eDir = process.env.E2E_DIR ?? join(repoRoot, '.e2e');
@@ -28,60 +29,9 @@ if (!url || !opt.folder || !['checkout', 'reports'].includes(opt.mode)) {
 }
 const workspace = resolve(opt.folder);
 mkdirSync(opt.results, { recursive: true });
-const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
-
-async function eventually(what, probe, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  let last;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value) return value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${last.message}` : ''}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-const steps = [];
-async function step(name, page, work) {
-  const started = Date.now();
-  const shot = join(opt.results, `web-${opt.mode}-${steps.length + 1}-${name}.png`);
-  try {
-    const note = await work();
-    await page.screenshot({ path: shot });
-    steps.push({ name, ok: true });
-    console.log(`ok   ${name} (${Date.now() - started} ms)${note ? `: ${note}` : ''} -> ${shot}`);
-  } catch (error) {
-    await page.screenshot({ path: shot }).catch(() => {});
-    steps.push({ name, ok: false });
-    console.log(`FAIL ${name} (${Date.now() - started} ms): ${error.message} -> ${shot}`);
-  }
-}
-
-async function openFile(page, relativePath) {
-  const name = relativePath.split('/').pop();
-  await page.keyboard.press(`${mod}+KeyP`);
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ timeout: 30_000 });
-  await input.fill(relativePath);
-  await eventually(`${name} in Quick Open`, () => page.locator('.quick-input-list .monaco-list-row', { hasText: name }).count());
-  await page.keyboard.press('Enter');
-  await eventually(`the editor tab of ${name}`, () => page.locator('.tab.active', { hasText: name }).count());
-}
-
-async function runCommand(page, title) {
-  await page.keyboard.press(`${mod}+Shift+KeyP`);
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ timeout: 30_000 });
-  await input.fill(`>${title}`);
-  await eventually(`"${title}" in the Command Palette`, () => page.locator('.quick-input-list .monaco-list-row', { hasText: title }).count(), 30_000);
-  await page.keyboard.press('Enter');
-}
-
-const visibleText = async (page) => (await page.locator('.monaco-editor .view-lines .view-line').allInnerTexts()).join('\n').replace(/\u00a0/g, ' ');
+const { step, broke, finish } = createSteps(opt.results, `web-${opt.mode}`);
+/** The web suite polls faster: it times the first hover. */
+const eventually = (what, probe, timeoutMs) => poll(what, probe, timeoutMs, 100);
 
 // The incidents each mode opens: in the checkout an existing incident page and a new one; in the
 // reports folder two reports that cite DISARM IDs, the way an analyst team's repository does.
@@ -99,10 +49,7 @@ const profile = mkdtempSync(join(tmpdir(), 'e2e-chromium-'));
 let context;
 try {
   context = await launchChromium(e2eDir, profile);
-  const page = context.pages()[0] ?? (await context.newPage());
-  await page.goto(`${url}/?folder=${encodeURIComponent(workspace)}`);
-  await page.waitForSelector('.monaco-workbench', { timeout: 90_000 });
-  await eventually('the explorer', () => page.getByRole('treeitem', { name: opt.mode === 'checkout' ? 'generated_pages' : 'reports' }).count(), 90_000);
+  const page = await openWorkbench(context, url, workspace, opt.mode === 'checkout' ? 'generated_pages' : 'reports');
 
   /** Hovers T0146.007 in `file` (just opened) until the widget shows its name; the time since the file opened. */
   const hoverAfterOpening = async (file) => {
@@ -147,12 +94,7 @@ try {
   await step('problems', page, async () => {
     await page.mouse.move(5, 5);
     await openFile(page, problemsFile);
-    await page.keyboard.press(`${mod}+Shift+KeyM`);
-    const rows = page.locator('.markers-panel .monaco-list-row');
-    await eventually('both findings in the Problems panel', async () => {
-      const text = (await rows.allInnerTexts()).join('\n');
-      return text.includes('unknown-id') && text.includes('name-mismatch') && text.includes('Recruiter Persona');
-    });
+    await problemsHolding(page, 'both findings in the Problems panel', ['unknown-id', 'name-mismatch', 'Recruiter Persona']);
   });
 
   await step('quick-fix', page, async () => {
@@ -181,12 +123,9 @@ try {
     return text.replace(/\s+/g, ' ').trim();
   });
 } catch (error) {
-  console.error(error);
-  steps.push({ name: 'workbench', ok: false });
+  broke(error);
 } finally {
   await context?.close();
   rmSync(profile, { recursive: true, force: true });
 }
-const failed = steps.filter((s) => !s.ok);
-console.log(`${steps.length - failed.length} passed, ${failed.length} failed (web, ${opt.mode}); screenshots in ${opt.results}`);
-process.exit(failed.length ? 1 : 0);
+finish(`web, ${opt.mode}`);

@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { execFileSync } from 'node:child_process';
 import { launchChromium } from './browser.mjs';
+import { createSteps, openWorkbench, problemsHolding, eventually, mod, openFile, runCommand, visibleText } from './workbench.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const e2eDir = process.env.E2E_DIR ?? join(repoRoot, '.e2e');
@@ -27,62 +28,7 @@ if (!url || !opt.folder) {
 const workspace = resolve(opt.folder);
 mkdirSync(opt.results, { recursive: true });
 
-const isMac = process.platform === 'darwin';
-const mod = isMac ? 'Meta' : 'Control';
-
-/** Polls `probe` until it returns a truthy value; fails after `timeoutMs` with what it waited for. */
-async function eventually(what, probe, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  let last;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value) return value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${last.message}` : ''}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-const steps = [];
-async function step(name, page, work) {
-  const started = Date.now();
-  const shot = join(opt.results, `ui-${steps.length + 1}-${name}.png`);
-  try {
-    await work();
-    await page.screenshot({ path: shot });
-    steps.push({ name, ok: true, shot });
-    console.log(`ok   ${name} (${Date.now() - started} ms) -> ${shot}`);
-  } catch (error) {
-    await page.screenshot({ path: shot }).catch(() => {});
-    steps.push({ name, ok: false, shot });
-    console.log(`FAIL ${name} (${Date.now() - started} ms): ${error.message} -> ${shot}`);
-  }
-}
-
-/** Opens a workspace file through Quick Open, as a person would, and waits for its editor. */
-async function openFile(page, relativePath) {
-  const name = relativePath.split('/').pop();
-  await page.keyboard.press(`${mod}+KeyP`);
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ timeout: 30_000 });
-  await input.fill(relativePath);
-  await eventually(`${name} in Quick Open`, () => page.locator('.quick-input-list .monaco-list-row', { hasText: name }).count());
-  await page.keyboard.press('Enter');
-  await eventually(`the editor tab of ${name}`, () => page.locator('.tab.active', { hasText: name }).count());
-}
-
-/** Runs a command through the Command Palette by its title, as a person would. */
-async function runCommand(page, title, timeoutMs = 30_000) {
-  await page.keyboard.press(`${mod}+Shift+KeyP`);
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ timeout: 30_000 });
-  await input.fill(`>${title}`);
-  await eventually(`"${title}" in the Command Palette`, () => page.locator('.quick-input-list .monaco-list-row', { hasText: title }).count(), timeoutMs);
-  await page.keyboard.press('Enter');
-}
+const { step, broke, finish } = createSteps(opt.results, 'ui');
 
 /** The PIDs of the running DISARM language servers (the client starts them over node IPC). */
 function serverPids() {
@@ -91,11 +37,6 @@ function serverPids() {
   } catch {
     return [];
   }
-}
-
-/** The text of the editor's visible lines, joined by newlines. */
-async function visibleText(page) {
-  return (await page.locator('.monaco-editor .view-lines .view-line').allInnerTexts()).join('\n').replace(/\u00a0/g, ' ');
 }
 
 const incident = (name, lines) => writeFileSync(join(workspace, 'generated_pages', 'incidents', name), lines.join('\n'));
@@ -130,10 +71,7 @@ const profile = mkdtempSync(join(tmpdir(), 'e2e-chromium-'));
 let context;
 try {
   context = await launchChromium(e2eDir, profile);
-  const page = context.pages()[0] ?? (await context.newPage());
-  await page.goto(`${url}/?folder=${encodeURIComponent(workspace)}`);
-  await page.waitForSelector('.monaco-workbench', { timeout: 90_000 });
-  await eventually('the explorer', () => page.getByRole('treeitem', { name: 'generated_pages' }).count(), 90_000);
+  const page = await openWorkbench(context, url, workspace, 'generated_pages');
 
   await step('hover', page, async () => {
     await openFile(page, 'generated_pages/incidents/I00104.md');
@@ -175,12 +113,7 @@ try {
 
   await step('problems', page, async () => {
     await openFile(page, 'generated_pages/incidents/I99102.md');
-    await page.keyboard.press(`${mod}+Shift+KeyM`);
-    const rows = page.locator('.markers-panel .monaco-list-row');
-    await eventually('both findings in the Problems panel', async () => {
-      const text = (await rows.allInnerTexts()).join('\n');
-      return text.includes('unknown-id') && text.includes('name-mismatch') && text.includes('Recruiter Persona');
-    });
+    await problemsHolding(page, 'both findings in the Problems panel', ['unknown-id', 'name-mismatch', 'Recruiter Persona']);
   });
 
   await step('quick-fix', page, async () => {
@@ -343,12 +276,9 @@ try {
     await eventually('the current name', async () => (await visibleText(page)).includes('T0049.002: Flood Existing Hashtag'));
   });
 } catch (error) {
-  console.error(error);
-  steps.push({ name: 'workbench', ok: false });
+  broke(error);
 } finally {
   await context?.close();
   rmSync(profile, { recursive: true, force: true });
 }
-const failed = steps.filter((s) => !s.ok);
-console.log(`${steps.length - failed.length} passed, ${failed.length} failed; screenshots in ${opt.results}`);
-process.exit(failed.length ? 1 : 0);
+finish();
