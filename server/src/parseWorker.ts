@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { parseReplies } from './worker/parseReplies';
+import { parseReplies, WORKER_READY } from './worker/parseReplies';
 
 /**
  * The markdown parse of the language server, off its main thread: a pathological document
@@ -9,3 +9,4 @@ import { parseReplies } from './worker/parseReplies';
  */
 const handle = parseReplies((reply) => parentPort?.postMessage(reply));
 parentPort?.on('message', handle);
+parentPort?.postMessage(WORKER_READY);

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { BoundedParser, ParseReply, ParseWorker } from '../worker/boundedParser';
+import type { WorkerReady } from '../worker/parseReplies';
 
 export { MAX_MODEL_REFERENCES, PARSE_TIMEOUT_MS } from '../worker/boundedParser';
 
@@ -14,7 +15,7 @@ function nodeParseWorker(script: string): ParseWorker {
   const worker = new Worker(script);
   return {
     post: (message) => worker.postMessage(message),
-    onReply: (listener) => worker.on('message', (reply: ParseReply) => listener(reply)),
+    onReply: (listener) => worker.on('message', (reply: ParseReply | WorkerReady) => listener(reply)),
     onFailure: (listener) => {
       worker.on('error', listener);
       worker.on('exit', listener);

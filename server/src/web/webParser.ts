@@ -1,5 +1,6 @@
 import { BoundedParser, ParseReply, ParseWorker } from '../worker/boundedParser';
-import { ParseMessage, parseReplies } from '../worker/parseReplies';
+import type { WorkerReady } from '../worker/parseReplies';
+import { ParseMessage, parseReplies, WORKER_READY } from '../worker/parseReplies';
 
 /** The name the server gives its parse workers; the shared bundle starts as a parser under it. */
 export const PARSE_WORKER_NAME = 'disarm-parse';
@@ -7,7 +8,7 @@ export const PARSE_WORKER_NAME = 'disarm-parse';
 /** The constructor of a web worker, as the worker globals give it (not in the ES lib this project compiles against). */
 type WebWorkerConstructor = new (url: string, options?: { name?: string }) => {
   postMessage(message: unknown): void;
-  onmessage: ((event: { data: ParseReply }) => void) | null;
+  onmessage: ((event: { data: ParseReply | WorkerReady }) => void) | null;
   onerror: ((event: unknown) => void) | null;
   terminate(): void;
 };
@@ -45,11 +46,14 @@ export function webParser(
 
 /** Parses on this thread, a turn of the event loop later, as a worker would answer (the same protocol). */
 function inThreadWorker(): ParseWorker {
-  let reply: ((reply: ParseReply) => void) | undefined;
+  let reply: ((reply: ParseReply | WorkerReady) => void) | undefined;
   const handle = parseReplies((answer) => reply?.(answer));
   return {
     post: (message) => setTimeout(() => handle(message), 0),
-    onReply: (listener) => (reply = listener),
+    onReply: (listener) => {
+      reply = listener;
+      setTimeout(() => reply?.(WORKER_READY), 0);
+    },
     onFailure: () => {},
     terminate: () => (reply = undefined),
   };
@@ -70,4 +74,5 @@ function webParseWorker(worker: InstanceType<WebWorkerConstructor>): ParseWorker
 export function serveParses(scope: { onmessage: ((event: { data: ParseMessage }) => void) | null; postMessage(message: unknown): void }): void {
   const handle = parseReplies((reply) => scope.postMessage(reply));
   scope.onmessage = ({ data }) => handle(data);
+  scope.postMessage(WORKER_READY);
 }

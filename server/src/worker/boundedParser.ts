@@ -1,7 +1,10 @@
 import type { DisarmDocument, IdReference } from '../service/markdown/document';
-import type { ParseMessage, ParseReply } from './parseReplies';
+import type { ParseMessage, ParseReply, WorkerReady } from './parseReplies';
 
 export type { ParseMessage, ParseReply } from './parseReplies';
+
+/** How long a new worker may take to boot (load its bundle) before its first job's bound starts. */
+const BOOT_MS = 10_000;
 
 /** How long one document's parse may take before it is given up (the largest DISARM incident parses in about 20 ms). */
 export const PARSE_TIMEOUT_MS = 3000;
@@ -16,7 +19,8 @@ export const MAX_MODEL_REFERENCES = 100_000;
 /** A worker that parses: a Node worker thread, or a web worker; it speaks `parseReplies` (parseReplies.ts). */
 export interface ParseWorker {
   post(message: ParseMessage): void;
-  onReply(listener: (reply: ParseReply) => void): void;
+  /** Its replies, and once, first, {@link WorkerReady}. */
+  onReply(listener: (reply: ParseReply | WorkerReady) => void): void;
   /** The worker crashed or exited. */
   onFailure(listener: () => void): void;
   terminate(): void;
@@ -48,6 +52,8 @@ export class BoundedParser {
   /** How many jobs at the front of the queue the worker has been sent. */
   private posted = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** The worker has booted: until then a job's clock also allows for the boot (on a loaded machine, seconds). */
+  private ready = false;
   private nextId = 1;
   /** The references of the job in hand received so far (they come in chunks). */
   private received: IdReference[] = [];
@@ -111,13 +117,20 @@ export class BoundedParser {
 
   private startClock(worker: ParseWorker): void {
     clearTimeout(this.timer);
-    if (this.posted > 0) this.timer = setTimeout(() => this.abandonRunning(worker), this.timeoutMs);
+    if (this.posted > 0) this.timer = setTimeout(() => this.abandonRunning(worker), this.ready ? this.timeoutMs : this.timeoutMs + BOOT_MS);
   }
 
   private ensureWorker(): ParseWorker {
     if (this.worker) return this.worker;
     const worker = this.spawn();
-    worker.onReply(({ id, references, directives, truncated, done }) => {
+    this.ready = false;
+    worker.onReply((reply) => {
+      if ('ready' in reply) {
+        if (worker !== this.worker) return;
+        this.ready = true;
+        return this.startClock(worker); // the job in hand is timed from now
+      }
+      const { id, references, directives, truncated, done } = reply;
       const job = this.queue[0];
       if (worker !== this.worker || this.posted === 0 || job?.id !== id) return;
       // The parse is over once its first chunk comes: the time bound is for the parse, not the transfer.

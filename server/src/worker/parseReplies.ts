@@ -9,6 +9,10 @@ const CHUNK = 5_000;
 export type ParseMessage = ParseJob | { readonly more: number };
 type ParseJob = { readonly id: number; readonly text: string; readonly maxReferences?: number };
 
+/** What a parse worker posts once it can take jobs: the time bound counts from then, not from its boot. */
+export const WORKER_READY = { ready: true } as const;
+export type WorkerReady = typeof WORKER_READY;
+
 /** One chunk of a parse's references; the last (`done`) also carries its directives and `truncated`. */
 export interface ParseReply {
   readonly id: number;
