@@ -108,8 +108,8 @@ export function* fixAllSteps(document: TextDocument, model: DisarmDocument, inde
 /** What fix-all needs besides the document; the diagnostic options are those the findings are reported with. */
 export interface FixAllOptions extends Pick<CodeActionOptions, 'disabled' | 'pagesFolder' | 'releases'>, Pick<DiagnosticOptions, 'severities' | 'scope'> {
   /**
-   * Fix only the findings of the references that start at these offsets (a later `--fix` round:
-   * where the previous round's fixes made new findings possible). All references when absent.
+   * Check and fix only the references that start at these offsets (a later `--fix` round: where
+   * the previous round's fixes made new findings possible). All references when absent.
    */
   readonly onlyAt?: ReadonlySet<number>;
 }
@@ -126,14 +126,15 @@ export interface FixAllOffsets {
    * taken, which may apply once that one has. Empty: the fixed text has no fix left to find.
    */
   readonly again: number[];
-  /** The document's findings under the options: once nothing is fixed, those of the final text. */
-  readonly diagnostics: Diagnostic[];
+  /** The document's findings under the options (not when `onlyAt` restricted them): once nothing is fixed, those of the final text. */
+  readonly diagnostics?: Diagnostic[];
 }
 
 /** {@link fixAllOffsets} in steps. */
 export function* fixAllOffsetSteps(document: TextDocument, model: DisarmDocument, index: FrameworkIndex, options: FixAllOptions = {}): Steps<FixAllOffsets> {
   const context = fixContext(document, model, index, options);
-  const diagnostics = yield* diagnosticSteps(document, model, index, { disabled: options.disabled, severities: options.severities, scope: options.scope, releases: options.releases });
+  const { disabled, severities, scope, releases, onlyAt } = options;
+  const diagnostics = yield* diagnosticSteps(document, model, index, { disabled, severities, scope, releases, onlyAt });
   const accepted: OffsetEdit[] = [];
   const again = new Set<number>();
   let fixed = 0;
@@ -143,7 +144,7 @@ export function* fixAllOffsetSteps(document: TextDocument, model: DisarmDocument
     if (!mayHavePreferredFix(code)) continue;
     const offset = document.offsetAt(diagnostics[i].range.start);
     const ref = referenceFor(model, code, offset);
-    if (!ref || (options.onlyAt && !options.onlyAt.has(ref.start))) continue;
+    if (!ref || (onlyAt && !onlyAt.has(ref.start))) continue;
     const preferred = fixesFor(context, code, offset, dataId(diagnostics[i])).filter((f) => f.preferred);
     if (preferred.length !== 1) continue;
     if (!addIfDisjoint(accepted, preferred[0].edits)) {
@@ -153,7 +154,7 @@ export function* fixAllOffsetSteps(document: TextDocument, model: DisarmDocument
     fixed++;
     if (reopens(ref, preferred[0].edits)) again.add(ref.start);
   }
-  return { edits: accepted, fixed, again: [...again].sort((a, b) => a - b), diagnostics };
+  return { edits: accepted, fixed, again: [...again].sort((a, b) => a - b), diagnostics: onlyAt ? undefined : diagnostics };
 }
 
 /**
