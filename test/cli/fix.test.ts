@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { frameworksDir } from '../realData';
-import { CHECKOUT, INCIDENT, lint as run } from './runCli';
+import { CHECKOUT, INCIDENT, lint as run, lintIn } from './runCli';
 
 
 /** The run (every finding shown), with the fixture checkout's expected warnings (missing index pages, a duplicate) and the summary left out of stderr. */
@@ -114,5 +114,55 @@ describe('disarm-lint --fix', () => {
 
     const again = lint('--data', data, '--format', 'json', '--fix', folder);
     assert.deepEqual(again.stderr, [], 'a second run has nothing left to fix');
+  });
+});
+
+describe('disarm-lint --fix fixes only what is reported', () => {
+  // The fixture incident has three sure fixes: two names (lines 9 and 10, name-mismatch) and a link (line 10, link-mismatch).
+  const original = readFileSync(INCIDENT, 'utf8').split('\n');
+
+  /** A project folder holding a copy of the fixture incident and, when given, a `.disarm.jsonc`. */
+  function fixIn(config: string | undefined, ...args: string[]) {
+    const root = mkdtempSync(path.join(tmpdir(), 'disarm-fix-config-'));
+    const file = path.join(root, 'I00001.md');
+    copyFileSync(INCIDENT, file);
+    if (config !== undefined) writeFileSync(path.join(root, '.disarm.jsonc'), config);
+    const result = lintIn({ cwd: root }, '--data', CHECKOUT, '--fix', ...args, 'I00001.md');
+    const lines = readFileSync(file, 'utf8').split('\n');
+    return { ...result, fixedLine: /fixed (\d+) findings?/.exec(result.stderr)?.[1], lines };
+  }
+
+  it('leaves the findings of a code the project file turns off as they were', () => {
+    const { fixedLine, lines, stdout } = fixIn('{ "codes": { "name-mismatch": "off" } }');
+    assert.equal(fixedLine, '1', 'the link only');
+    assert.equal(lines[8], original[8], 'the name on line 9 is not rewritten');
+    assert.equal(lines[9], '| [T0002.001 Write Long Posts](../../generated_pages/techniques/T0002.001.md) | Posted `T0009` in code and T0009: Made Up. |');
+    assert.doesNotMatch(stdout, /name-mismatch/);
+  });
+
+  it('leaves the findings of a code --disable turns off, and fixes one --enable turns back on', () => {
+    const disabled = fixIn(undefined, '--disable', 'link-mismatch');
+    assert.equal(disabled.fixedLine, '2', 'the two names only');
+    assert.match(disabled.lines[9], /^\| \[T0002\.001 Write Short Posts\]\(\.\.\/\.\.\/generated_pages\/techniques\/T0001\.md\) /, 'the link is not retargeted');
+    const enabled = fixIn('{ "codes": { "name-mismatch": "off", "link-mismatch": "off" } }', '--enable', 'name-mismatch,link-mismatch');
+    assert.equal(enabled.fixedLine, '3');
+  });
+
+  it('fixes a finding whatever severity it is shown at: --severity, --quiet and a code set to info filter the report, not the fixes', () => {
+    const quiet = fixIn('{ "codes": { "name-mismatch": "info" } }', '--quiet');
+    assert.equal(quiet.fixedLine, '3');
+    assert.equal(quiet.stdout.includes('warning'), false);
+    assert.equal(fixIn(undefined, '--severity', 'error').fixedLine, '3');
+  });
+
+  it('leaves a file without reported findings untouched', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'disarm-fix-config-'));
+    const file = path.join(root, 'I00001.md');
+    copyFileSync(INCIDENT, file);
+    const before = statSync(file).mtimeMs;
+    const { stderr } = lintIn({ cwd: root }, '--data', CHECKOUT, '--fix', '--disable', 'name-mismatch,link-mismatch', 'I00001.md');
+    assert.doesNotMatch(stderr, /fixed \d+/);
+    assert.equal(readFileSync(file, 'utf8'), readFileSync(INCIDENT, 'utf8'));
+    assert.equal(statSync(file).mtimeMs, before);
   });
 });

@@ -2,16 +2,18 @@ import { accessSync, appendFileSync, closeSync, constants, fstatSync, lstatSync,
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { fixAllEdits } from '../service/fixes/codeActions';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import type { DiagnosticOptions } from '../service/features/diagnostics';
+import { fixAllOffsets } from '../service/fixes/codeActions';
 import type { DisarmDocument } from '../service/markdown/document';
-import { applyTextEdits } from '../service/markdown/edits';
+import { applyOffsetEdits, shiftOffsets } from '../service/markdown/edits';
 import { FrameworkIndex } from '../service/framework/framework';
-import type { FrameworkSet } from '../service/framework/releases';
 import { readRegularFileSync } from './regularFile';
 
 /**
  * A fix that changes an ID can make another finding fixable (a repaired ID whose written name or
- * link is then another's): another round follows only then, a few at most.
+ * link is then another's), and a fix not taken for overlapping another may apply once that one
+ * has: another round follows only then, over those references alone, a few rounds at most.
  */
 const MAX_ROUNDS = 4;
 
@@ -23,24 +25,36 @@ export interface FixedText {
   readonly text: string;
   readonly fixed: number;
   readonly model: DisarmDocument;
+  /** The findings of `text` under the options, when the last round computed them: no need to check it again. */
+  readonly diagnostics?: Diagnostic[];
 }
+
+/**
+ * The options findings are reported with: only the findings reported under them are fixed (a code
+ * the project file or `--disable` turns off is neither reported nor fixed). The severity shown
+ * (`--severity`, `--quiet`) is not among them: like ESLint, `--fix` fixes every enabled finding.
+ */
+export type FixOptions = Pick<DiagnosticOptions, 'disabled' | 'severities' | 'releases' | 'scope'>;
 
 /**
  * The text with every unambiguous fix applied (the editor's fix-all), and how many findings that
  * fixed; `model` is the text's parse. `undefined` when a later parse was given up: leave the file.
+ * Each round applies its edits in one pass; a later round looks only at the references where the
+ * one before made a new fix possible (see {@link FixAllOffsets.again}).
  */
-export async function fixText(file: string, text: string, model: DisarmDocument, index: FrameworkIndex, parse: ParseText, releases?: FrameworkSet): Promise<FixedText | undefined> {
+export async function fixText(file: string, text: string, model: DisarmDocument, index: FrameworkIndex, parse: ParseText, options: FixOptions = {}): Promise<FixedText | undefined> {
   const uri = pathToFileURL(path.resolve(file)).href;
   let fixed = 0;
+  let onlyAt: ReadonlySet<number> | undefined;
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const result = fixAllEdits(TextDocument.create(uri, 'markdown', round, text), model, index, { releases });
-    if (result.fixed === 0) break;
-    text = applyTextEdits(text, result.edits);
+    const result = fixAllOffsets(TextDocument.create(uri, 'markdown', round, text), model, index, { ...options, onlyAt });
+    if (result.fixed === 0) return { text, fixed, model, diagnostics: result.diagnostics };
+    text = applyOffsetEdits(text, result.edits);
     fixed += result.fixed;
     model = await parse(text, file);
     if (model.givenUp) return undefined;
-    // Names and links fixed make no new findings: the fixed text is final, and its model is the one to lint.
-    if (result.settled) break;
+    if (result.again.length === 0) break;
+    onlyAt = new Set(shiftOffsets(result.edits, result.again));
   }
   return { text, fixed, model };
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import pMap from 'p-map';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import { computeDiagnostics, DiagnosticOptions } from '../service/features/diagnostics';
 import { nameBook } from '../service/features/names';
 import { DocumentScope, isDisarmDocument } from '../service/features/scope';
@@ -199,9 +199,10 @@ async function fixFile(file: string, loading: Promise<Against>, parse: ParseText
   // Linted, never fixed: writing around the permission is exactly what a read-only file forbids.
   if (read.readOnly) return { unwritable: read.readOnly, findings: lintText(file, read.lintText, model, index, options) };
   if (read.text === undefined) return { warning: 'not valid UTF-8, not fixed', findings: lintText(file, read.lintText, model, index, options) };
-  const fixed = await fixText(file, read.text, model, index, parse, releases);
+  // Only what is reported is fixed: the codes turned off (project file, --disable) are not.
+  const fixed = await fixText(file, read.text, model, index, parse, options);
   if (!fixed) return { unchecked: TOO_COSTLY_TO_FIX };
-  if (fixed.fixed === 0) return { findings: lintText(file, fixed.text, fixed.model, index, options) };
+  if (fixed.fixed === 0) return { findings: lintText(file, fixed.text, fixed.model, index, options, fixed.diagnostics) };
   let carriedOver = 0;
   try {
     carriedOver = writeAtomically(file, fixed.text, read.bytes).carriedOver;
@@ -210,7 +211,7 @@ async function fixFile(file: string, loading: Promise<Against>, parse: ParseText
     return { unwritable: reason(error), findings: lintText(file, read.text, model, index, { ...codes, releases, scope: scopeOf(file, against) }) };
   }
   const warning = carriedOver ? `${carriedOver} bytes appended while it was being written were kept at its end; run --fix again to check them` : undefined;
-  return { fixed: fixed.fixed, warning, findings: lintText(file, fixed.text, fixed.model, index, options) };
+  return { fixed: fixed.fixed, warning, findings: lintText(file, fixed.text, fixed.model, index, options, fixed.diagnostics) };
 }
 
 function realFile(file: string): string {
@@ -225,11 +226,11 @@ function reason(error: unknown): string {
   return (error as NodeJS.ErrnoException).code ?? (error as Error).message;
 }
 
-/** The findings for one file's text. */
-export function lintText(file: string, text: string, model: DisarmDocument, index: FrameworkIndex, options: DiagnosticOptions = {}): Finding[] {
+/** The findings for one file's text; `diagnostics`: its diagnostics under `options`, when already computed. */
+export function lintText(file: string, text: string, model: DisarmDocument, index: FrameworkIndex, options: DiagnosticOptions = {}, diagnostics?: readonly Diagnostic[]): Finding[] {
   const document = TextDocument.create(pathToFileURL(path.resolve(file)).href, 'markdown', 1, text);
   const seen = new Map<string, number>();
-  return computeDiagnostics(document, model, index, options).map((d) => {
+  return (diagnostics ?? computeDiagnostics(document, model, index, options)).map((d) => {
     const message = typeof d.message === 'string' ? d.message : d.message.value;
     const key = `${d.code}\0${message}\0${document.getText(d.range)}`;
     const nth = (seen.get(key) ?? 0) + 1;

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-types';
-import { computeCodeActions, CodeActionOptions, FIX_ALL_KIND, fixAllEdits } from '../../../server/src/service/fixes/codeActions';
+import { computeCodeActions, CodeActionOptions, FIX_ALL_KIND, fixAllEdits, fixAllOffsets } from '../../../server/src/service/fixes/codeActions';
 import { computeDiagnostics } from '../../../server/src/service/features/diagnostics';
 import { parseDisarmDocument } from '../../../server/src/service/markdown/document';
-import { applyTextEdits } from '../../../server/src/service/markdown/edits';
+import { applyOffsetEdits, applyTextEdits } from '../../../server/src/service/markdown/edits';
 import { fixtureIndexForFixes } from '../../fixtures/framework';
 import { documentWithCursor, joinLines } from '../../fixtures/markdown';
 
@@ -205,6 +205,26 @@ describe('computeCodeActions: kinds and fix all', () => {
         'T0099 and (T0005.003 somehow) and T0001: this is how they chose whom to reach',
       ),
     );
+  });
+
+  it('fix all as offsets: the same fixes, and where the fixed text may need another look', () => {
+    const { document, model } = setUp(text);
+    const all = fixAllOffsets(document, model, index);
+    assert.equal(applyOffsetEdits(text, all.edits), applyTextEdits(text, fixAllEdits(document, model, index).edits));
+    assert.equal(all.diagnostics?.length, computeDiagnostics(document, model, index).length, 'the findings it fixed from, for the report');
+    // T00145.006 and T0005.102 got new IDs (their names may then be another's); the link text's name was rewritten (the link fix may then apply).
+    const again = all.again.map((offset) => model.references.find((r) => r.start === offset)?.token);
+    assert.deepEqual(again, ['T0001', 'T00145.006', 'T0005.102']);
+  });
+
+  it('fix all restricted to some references checks and fixes only those', () => {
+    const { document, model } = setUp(text);
+    const slip = model.references.find((r) => r.token === 'T00145.006')!;
+    const only = fixAllOffsets(document, model, index, { onlyAt: new Set([slip.start]) });
+    assert.equal(only.fixed, 1);
+    assert.deepEqual(only.edits.map((e) => e.newText), ['T0145.006']);
+    assert.equal(only.diagnostics, undefined, 'not the whole document\'s findings');
+    assert.equal(computeDiagnostics(document, model, index, { onlyAt: new Set([slip.start]) }).length, 1);
   });
 
   it('fix all skips disabled codes and leaves a document without fixes alone', () => {

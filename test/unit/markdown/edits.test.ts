@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { addIfDisjoint, applyTextEdits, OffsetEdit } from '../../../server/src/service/markdown/edits';
+import { addIfDisjoint, applyOffsetEdits, applyTextEdits, OffsetEdit, shiftOffsets } from '../../../server/src/service/markdown/edits';
 import { findTables, tableAtLine, techniqueTables } from '../../../server/src/service/markdown/tables';
 import { joinLines } from '../../fixtures/markdown';
 
@@ -61,5 +61,23 @@ describe('tables', () => {
     assert.deepEqual(findTables(fenced), []);
     assert.deepEqual(techniqueTables(fenced), []);
     assert.equal(tableAtLine(fenced, 3), undefined);
+  });
+});
+
+describe('shiftOffsets', () => {
+  it('moves offsets past the edits before them, and one inside a replaced range to where its replacement starts', () => {
+    const text = 'T00145 and T1 then T0002 end';
+    const edits: OffsetEdit[] = [
+      { start: 0, end: 6, newText: 'T0145' },
+      { start: 11, end: 13, newText: 'T0001' },
+      { start: 18, end: 18, newText: '!' },
+    ];
+    const after = applyOffsetEdits(text, edits);
+    assert.equal(after, 'T0145 and T0001 then! T0002 end');
+    const [first, second, inside, third] = shiftOffsets(edits, [0, 11, 12, 19]);
+    assert.equal(after.slice(first, first + 5), 'T0145');
+    assert.equal(after.slice(second, second + 5), 'T0001');
+    assert.equal(inside, second, 'inside the replaced range: its start');
+    assert.equal(after.slice(third, third + 5), 'T0002', 'after an insertion just before it');
   });
 });

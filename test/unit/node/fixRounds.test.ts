@@ -3,12 +3,13 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { fixText } from '../../../server/src/node/fixFiles';
 import { IdReference, parseDisarmDocument } from '../../../server/src/service/markdown/document';
-import { fixtureIndexForFixes } from '../../fixtures/framework';
+import { createFrameworkIndex } from '../../../server/src/service/framework/framework';
+import { FIXTURE_SOURCE, fixtureIndexForFixes } from '../../fixtures/framework';
 
 const index = fixtureIndexForFixes();
 
 /** The fix, and how often the fixed text's references were read by fixText (a round reads them all). */
-async function fixCounting(text: string) {
+async function fixCounting(text: string, within = index) {
   const reads = { count: 0 };
   const parse = async (t: string) => {
     const model = parseDisarmDocument(t);
@@ -20,7 +21,7 @@ async function fixCounting(text: string) {
     });
     return { ...model, references };
   };
-  const fixed = await fixText('/work/notes/note.md', text, parseDisarmDocument(text), index, parse);
+  const fixed = await fixText('/work/notes/note.md', text, parseDisarmDocument(text), within, parse);
   return { fixed, rereads: reads.count };
 }
 
@@ -36,5 +37,18 @@ describe('fixText rounds', () => {
     const { fixed, rereads } = await fixCounting('Posted (T00145.006: Smiling Face Picturs).\n');
     assert.equal(fixed?.text, 'Posted (T0145.006: Smiling Face Pictures).\n');
     assert.ok(rereads > 0, 'a second round looked at the fixed text');
+  });
+
+  it('a name fixed in a link text is checked again: the link fix may then apply', async () => {
+    // The written name is the linked page's, and two techniques have it: the name is renamed (the
+    // ID written is kept), and only then does pointing the link at the ID's own page become sure.
+    const twoNamed = createFrameworkIndex(FIXTURE_SOURCE, [
+      { id: 'T0001', kind: 'technique', name: 'Pick Audience', summary: '' },
+      { id: 'T0002', kind: 'technique', name: 'Write Posts', summary: '' },
+      { id: 'T0003', kind: 'technique', name: 'Write Posts', summary: '' },
+    ]);
+    const { fixed } = await fixCounting('See [T0001 Write Posts](../../generated_pages/techniques/T0002.md) and (T0002: Write Postz).\n', twoNamed);
+    assert.equal(fixed?.text, 'See [T0001 Pick Audience](../../generated_pages/techniques/T0001.md) and (T0002: Write Posts).\n');
+    assert.equal(fixed?.fixed, 3);
   });
 });

@@ -55,6 +55,11 @@ export interface DiagnosticOptions {
    * diagnostic on the first line says how many more there are. Unset: all (the CLI).
    */
   readonly maxPerDocument?: number;
+  /**
+   * Check only the references that start at these offsets, and nothing of the document as a
+   * whole (tables): the findings a later `--fix` round can fix, where a fix made them possible.
+   */
+  readonly onlyAt?: ReadonlySet<number>;
 }
 
 /** Each code's severity unless the user sets another. */
@@ -127,9 +132,10 @@ export function* diagnosticSteps(
     const ref = refs[i];
     // A new incident page names its own ID before the data has it: a declaration, not a citation.
     if (ref === declared && !index?.objects.has(ref.token)) continue;
+    if (options.onlyAt && !options.onlyAt.has(ref.start)) continue;
     checkReference(ref, index, book, options.releases, report);
   }
-  if (index && (yield* checkTechniqueTables(model, index, options.releases, report))) {
+  if (index && !options.onlyAt && (yield* checkTechniqueTables(model, index, options.releases, report))) {
     findings.sort((a, b) => a.span.start - b.span.start);
   }
   if (findings.length > 0 && model.directives.length > 0) {

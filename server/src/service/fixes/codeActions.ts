@@ -1,12 +1,12 @@
 /** Code actions: a quick fix (or several) per DISARM finding, a suppression per finding, and fix-all. */
 import { CodeAction, CodeActionKind, Diagnostic, Range, TextEdit } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { diagnosticSteps, DIAGNOSTIC_SOURCE, DiagnosticData } from '../features/diagnostics';
+import { diagnosticSteps, DIAGNOSTIC_SOURCE, DiagnosticData, DiagnosticOptions } from '../features/diagnostics';
 import { runToEnd, SMALL_STEP, Steps } from '../markdown/steps';
 import { documentIndex } from '../markdown/documentIndex';
-import { DisarmDocument } from '../markdown/document';
+import { DisarmDocument, IdReference } from '../markdown/document';
 import { addIfDisjoint, OffsetEdit, toTextEdits } from '../markdown/edits';
-import { fixesFor, mayHavePreferredFix } from './fixes';
+import { fixesFor, mayHavePreferredFix, referenceFor } from './fixes';
 import type { Fix, FixContext } from './fixTypes';
 import { FrameworkIndex } from '../framework/framework';
 import type { FrameworkSet } from '../framework/releases';
@@ -93,44 +93,83 @@ export interface FixAll {
 /**
  * The edits of every unambiguous fix in the document: each finding's fix when exactly one is
  * preferred, and only where it does not overlap another fix already taken. Suppressions are
- * never applied. The CLI's `--fix` applies these edits.
+ * never applied. The CLI's `--fix` applies these edits (see {@link fixAllOffsets}).
  */
-export function fixAllEdits(
-  document: TextDocument,
-  model: DisarmDocument,
-  index: FrameworkIndex,
-  options: Pick<CodeActionOptions, 'disabled' | 'pagesFolder' | 'releases'> = {},
-): FixAll {
+export function fixAllEdits(document: TextDocument, model: DisarmDocument, index: FrameworkIndex, options: FixAllOptions = {}): FixAll {
   return runToEnd(fixAllSteps(document, model, index, options));
 }
 
-/**
- * {@link fixAllEdits} in steps (see `steps.ts`): the findings once, each one's fixes once (by the
- * document index, codes that never have a preferred fix skipped), the edits kept sorted as they
- * are taken: linear in the findings, whatever the size of the note.
- */
-export function* fixAllSteps(
-  document: TextDocument,
-  model: DisarmDocument,
-  index: FrameworkIndex,
-  options: Pick<CodeActionOptions, 'disabled' | 'pagesFolder' | 'releases'> = {},
-): Steps<FixAll> {
+/** {@link fixAllEdits} in steps (see `steps.ts`). */
+export function* fixAllSteps(document: TextDocument, model: DisarmDocument, index: FrameworkIndex, options: FixAllOptions = {}): Steps<FixAll> {
+  const { edits, fixed, again } = yield* fixAllOffsetSteps(document, model, index, options);
+  return { edits: toTextEdits(document, edits), fixed, settled: again.length === 0 };
+}
+
+/** What fix-all needs besides the document; the diagnostic options are those the findings are reported with. */
+export interface FixAllOptions extends Pick<CodeActionOptions, 'disabled' | 'pagesFolder' | 'releases'>, Pick<DiagnosticOptions, 'severities' | 'scope'> {
+  /**
+   * Check and fix only the references that start at these offsets (a later `--fix` round: where
+   * the previous round's fixes made new findings possible). All references when absent.
+   */
+  readonly onlyAt?: ReadonlySet<number>;
+}
+
+/** Fix-all as offset edits, with what the CLI's rounds need. */
+export interface FixAllOffsets {
+  /** Sorted and disjoint, by offsets into the document's text: apply them in one pass. */
+  readonly edits: OffsetEdit[];
+  readonly fixed: number;
+  /**
+   * Where the text after these edits may have a new fixable finding, as the ascending offsets
+   * (into the text before the edits) of the references concerned: an ID changed by a fix, whose
+   * written name or link may then be another's, and a fix not taken because it overlapped one
+   * taken, which may apply once that one has. Empty: the fixed text has no fix left to find.
+   */
+  readonly again: number[];
+  /** The document's findings under the options (not when `onlyAt` restricted them): once nothing is fixed, those of the final text. */
+  readonly diagnostics?: Diagnostic[];
+}
+
+/** {@link fixAllOffsets} in steps. */
+export function* fixAllOffsetSteps(document: TextDocument, model: DisarmDocument, index: FrameworkIndex, options: FixAllOptions = {}): Steps<FixAllOffsets> {
   const context = fixContext(document, model, index, options);
-  const diagnostics = yield* diagnosticSteps(document, model, index, { disabled: options.disabled, releases: options.releases });
-  const lookup = documentIndex(model);
+  const { disabled, severities, scope, releases, onlyAt } = options;
+  const diagnostics = yield* diagnosticSteps(document, model, index, { disabled, severities, scope, releases, onlyAt });
   const accepted: OffsetEdit[] = [];
+  const again = new Set<number>();
   let fixed = 0;
-  let settled = true;
   for (let i = 0; i < diagnostics.length; i++) {
     if (i % SMALL_STEP === SMALL_STEP - 1) yield;
     const code = String(diagnostics[i].code);
     if (!mayHavePreferredFix(code)) continue;
-    const preferred = fixesFor(context, code, document.offsetAt(diagnostics[i].range.start), dataId(diagnostics[i])).filter((f) => f.preferred);
-    if (preferred.length !== 1 || !addIfDisjoint(accepted, preferred[0].edits)) continue;
+    const offset = document.offsetAt(diagnostics[i].range.start);
+    const ref = referenceFor(model, code, offset);
+    if (!ref || (onlyAt && !onlyAt.has(ref.start))) continue;
+    const preferred = fixesFor(context, code, offset, dataId(diagnostics[i])).filter((f) => f.preferred);
+    if (preferred.length !== 1) continue;
+    if (!addIfDisjoint(accepted, preferred[0].edits)) {
+      again.add(ref.start);
+      continue;
+    }
     fixed++;
-    if (settled && preferred[0].edits.some((e) => lookup.referenceAt(e.start, 'token')?.end === e.end)) settled = false;
+    if (reopens(ref, preferred[0].edits)) again.add(ref.start);
   }
-  return { edits: toTextEdits(document, accepted), fixed, settled };
+  return { edits: accepted, fixed, again: [...again].sort((a, b) => a - b), diagnostics: onlyAt ? undefined : diagnostics };
+}
+
+/**
+ * Whether a fix's edits can make a new fixable finding at its reference: a new ID may leave the
+ * written name or the link another's, and a name written anew may make the link fix preferred
+ * (it is not while the name is the linked page's).
+ */
+function reopens(ref: IdReference, edits: readonly OffsetEdit[]): boolean {
+  const { name, destination } = ref;
+  return edits.some((e) => (e.start === ref.start && e.end === ref.end) || (!!name && !!destination && e.start < name.end && name.start < e.end));
+}
+
+/** Fix-all as offset edits: {@link fixAllEdits} for a caller that applies them itself (the CLI). */
+export function fixAllOffsets(document: TextDocument, model: DisarmDocument, index: FrameworkIndex, options: FixAllOptions = {}): FixAllOffsets {
+  return runToEnd(fixAllOffsetSteps(document, model, index, options));
 }
 
 function fixContext(document: TextDocument, model: DisarmDocument, index: FrameworkIndex, options: CodeActionOptions): FixContext {

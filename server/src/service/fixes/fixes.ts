@@ -42,7 +42,7 @@ export function fixesFor(context: FixContext, code: string, offset: number, id: 
 }
 
 /** The reference a finding is about: findings start on the token, the written name or the link destination. */
-function referenceFor(model: DisarmDocument, code: string, offset: number): IdReference | undefined {
+export function referenceFor(model: DisarmDocument, code: string, offset: number): IdReference | undefined {
   const at = code === 'name-mismatch' || code === 'outdated-name' || code === 'name-spelling' ? 'name' : code === 'link-mismatch' ? 'destination' : 'token';
   return documentIndex(model).referenceAt(offset, at);
 }

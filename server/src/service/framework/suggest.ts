@@ -34,10 +34,26 @@ interface Entry {
 }
 
 /**
- * Bigrams of every object's name, per index and kind. Keyed weakly by the index, so a reload
- * simply drops them: this memo is never state a caller has to reset.
+ * The objects of one kind, with two inverted indexes built once, so that ranking compares only
+ * candidates that can score: a written name is compared with the names that share one of its
+ * letter pairs (any other has a Dice coefficient of 0), a token with the IDs that share one of
+ * its forms less up to two characters (any ID within two edits does, see {@link deletions}).
  */
-const entriesByIndex = new WeakMap<FrameworkIndex, Map<DisarmKind, Entry[]>>();
+interface Entries {
+  readonly list: readonly Entry[];
+  /** Per letter pair, the entries whose names hold it, with how often. */
+  readonly byBigram: ReadonlyMap<string, ReadonlyArray<readonly [Entry, number]>>;
+  /** Per ID less up to two characters, the entries whose ID gives it. */
+  readonly byDeletion: ReadonlyMap<string, readonly Entry[]>;
+  /** The longest ID of the kind: a token more than two characters longer is no ID's slip. */
+  readonly longestId: number;
+}
+
+/**
+ * The indexed objects, per index and kind. Keyed weakly by the index, so a reload simply drops
+ * them: this memo is never state a caller has to reset.
+ */
+const entriesByIndex = new WeakMap<FrameworkIndex, Map<DisarmKind, Entries>>();
 
 /**
  * Answers already given, per index: a note cites the same wrong IDs and names again and again,
@@ -58,15 +74,58 @@ function remembered<T>(index: FrameworkIndex, key: string, compute: () => T[]): 
   return answer.slice();
 }
 
-function entries(index: FrameworkIndex, kind: DisarmKind): Entry[] {
+function entries(index: FrameworkIndex, kind: DisarmKind): Entries {
   let byKind = entriesByIndex.get(index);
   if (!byKind) entriesByIndex.set(index, (byKind = new Map()));
-  let list = byKind.get(kind);
-  if (!list) {
-    list = [...index.objects.values()].filter((o) => o.kind === kind).map((object) => ({ object, ...bigramsOf(object.name) }));
-    byKind.set(kind, list);
+  let indexed = byKind.get(kind);
+  if (!indexed) {
+    const list = [...index.objects.values()].filter((o) => o.kind === kind).map((object) => ({ object, ...bigramsOf(object.name) }));
+    const byBigram = new Map<string, Array<[Entry, number]>>();
+    const byDeletion = new Map<string, Entry[]>();
+    for (const entry of list) {
+      for (const [pair, count] of entry.bigrams) {
+        const at = byBigram.get(pair);
+        if (at) at.push([entry, count]);
+        else byBigram.set(pair, [[entry, count]]);
+      }
+      for (const form of deletions(entry.object.id)) {
+        const at = byDeletion.get(form);
+        if (at) at.push(entry);
+        else byDeletion.set(form, [entry]);
+      }
+    }
+    indexed = { list, byBigram, byDeletion, longestId: Math.max(0, ...list.map((e) => e.object.id.length)) };
+    byKind.set(kind, indexed);
   }
-  return list;
+  return indexed;
+}
+
+/**
+ * `text` and every form of it less one or two characters. Two strings within two edits (optimal
+ * string alignment) share one: each edit is undone by deleting at most one character on each
+ * side (both sides of a substitution or a swap, one side of an insertion).
+ */
+export function deletions(text: string): Set<string> {
+  const forms = new Set<string>([text]);
+  for (let i = 0; i < text.length; i++) {
+    const once = text.slice(0, i) + text.slice(i + 1);
+    forms.add(once);
+    for (let j = i; j < once.length; j++) forms.add(once.slice(0, j) + once.slice(j + 1));
+  }
+  return forms;
+}
+
+/**
+ * The letter pairs each name shares with `written` (counted as {@link dice} counts them), for the
+ * names that share any: the only ones with a Dice coefficient above 0. Read off the index, so a
+ * name is never compared pair by pair.
+ */
+function sharedPairs(indexed: Entries, written: { bigrams: Map<string, number> }): Map<Entry, number> {
+  const shared = new Map<Entry, number>();
+  for (const [pair, count] of written.bigrams) {
+    for (const [entry, theirs] of indexed.byBigram.get(pair) ?? []) shared.set(entry, (shared.get(entry) ?? 0) + Math.min(count, theirs));
+  }
+  return shared;
 }
 
 /** The letter pairs of a name (after `normalizeName`, punctuation as spaces), for {@link dice}. */
@@ -111,10 +170,20 @@ function scanNamed(written: string, index: FrameworkIndex, kind: DisarmKind, min
   const target = bigramsOf(written);
   const matches: NameMatch[] = [];
   const [shortest, longest] = sizesAsSimilar(target.size, minimum);
-  for (const entry of entries(index, kind)) {
-    if (entry.size < shortest || entry.size > longest) continue;
-    const similarity = dice(target, entry);
-    if (similarity >= minimum) matches.push({ object: entry.object, similarity });
+  const indexed = entries(index, kind);
+  if (minimum > 0 && target.size > 0) {
+    // A name sharing no letter pair has a Dice coefficient of 0, below the minimum: only those that share one are looked at.
+    for (const [entry, common] of sharedPairs(indexed, target)) {
+      if (entry.size < shortest || entry.size > longest) continue;
+      const similarity = (2 * common) / (target.size + entry.size);
+      if (similarity >= minimum) matches.push({ object: entry.object, similarity });
+    }
+  } else {
+    for (const entry of indexed.list) {
+      if (entry.size < shortest || entry.size > longest) continue;
+      const similarity = dice(target, entry);
+      if (similarity >= minimum) matches.push({ object: entry.object, similarity });
+    }
   }
   return matches.sort((a, b) => b.similarity - a.similarity || compareIds(a.object.id, b.object.id));
 }
@@ -164,20 +233,36 @@ function scanIds(token: string, index: FrameworkIndex, writtenName: string | und
   const written = writtenName ? bigramsOf(writtenName) : undefined;
   const [shortest, longest] = sizesAsSimilar(written?.size ?? 0, SAME_NAME);
   const found: IdSuggestion[] = [];
-  for (const entry of entries(index, kind)) {
+  const indexed = entries(index, kind);
+  const shared = written && written.size > 0 ? sharedPairs(indexed, written) : undefined;
+  for (const entry of candidatesFor(indexed, token, repaired, shared)) {
     const { id } = entry.object;
     if (id === token) continue;
     const byShape = id === repaired;
     const distance = editDistance(token, id, 3);
     // Only a name at least SAME_NAME alike makes a far ID a candidate; a near one's score needs the exact value.
     const named = written && written.size > 0 && (byShape || distance <= 2 || (entry.size >= shortest && entry.size <= longest));
-    const nameSimilarityValue = named ? dice(written, entry) : 0;
+    const nameSimilarityValue = named ? (2 * (shared?.get(entry) ?? 0)) / (written.size + entry.size) : 0;
     if (!byShape && distance > 2 && nameSimilarityValue < SAME_NAME) continue;
     const idScore = byShape ? 1 : distance === 1 ? 0.7 : distance === 2 ? 0.4 : 0;
     const score = written ? 0.6 * nameSimilarityValue + 0.4 * idScore : idScore;
     found.push({ object: entry.object, byShape, distance, nameSimilarity: nameSimilarityValue, score });
   }
   return found.sort((a, b) => b.score - a.score || a.distance - b.distance || compareIds(a.object.id, b.object.id)).slice(0, limit);
+}
+
+/**
+ * The only entries {@link scanIds} can keep: IDs within two edits of the token, the repaired
+ * shape, and names that share a letter pair with the written one (a name sharing none is 0 alike).
+ */
+function candidatesFor(indexed: Entries, token: string, repaired: string | undefined, shared: Map<Entry, number> | undefined): Set<Entry> {
+  const candidates = new Set<Entry>();
+  if (token.length <= indexed.longestId + 2) {
+    for (const form of deletions(token)) for (const entry of indexed.byDeletion.get(form) ?? []) candidates.add(entry);
+  }
+  if (repaired !== undefined) for (const entry of indexed.byDeletion.get(repaired) ?? []) if (entry.object.id === repaired) candidates.add(entry);
+  if (shared) for (const entry of shared.keys()) candidates.add(entry);
+  return candidates;
 }
 
 /**

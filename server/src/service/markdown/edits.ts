@@ -42,6 +42,26 @@ export function applyOffsetEdits(text: string, edits: readonly OffsetEdit[]): st
 }
 
 /**
+ * Where `offsets` (ascending, into the text the edits were computed on) lie once `edits`
+ * (sorted and disjoint, as {@link addIfDisjoint} keeps them) are applied: an offset inside a
+ * replaced range moves to where its replacement starts. One pass over both.
+ */
+export function shiftOffsets(edits: readonly OffsetEdit[], offsets: readonly number[]): number[] {
+  const shifted: number[] = [];
+  let delta = 0;
+  let e = 0;
+  for (const offset of offsets) {
+    while (e < edits.length && edits[e].end <= offset) {
+      delta += edits[e].newText.length - (edits[e].end - edits[e].start);
+      e++;
+    }
+    const inside = e < edits.length && edits[e].start <= offset && offset < edits[e].end;
+    shifted.push((inside ? edits[e].start : offset) + delta);
+  }
+  return shifted;
+}
+
+/**
  * Adds the edits of one fix to `accepted` if none overlaps an edit already there, all or
  * nothing; an edit identical to an accepted one is shared, not a conflict. Returns whether the
  * fix was taken. `accepted` is kept sorted by offset, and only its neighbours of each edit are

@@ -17,6 +17,24 @@ export function normalizeName(name: string): string {
  * moved to British spelling in 1.3: Utilize became Utilise).
  */
 export function comparableName(name: string): string {
+  let comparable = comparables.get(name);
+  if (comparable === undefined) {
+    // Bounded: a document of distinct names costs a computation each, never memory without end.
+    if (comparables.size >= MAX_COMPARABLES) comparables.clear();
+    comparables.set(name, (comparable = foldName(name)));
+  }
+  return comparable;
+}
+
+/**
+ * Names already folded: the checks compare every written name with the official names of every
+ * loaded release, the same few thousand strings again and again. A pure function's memo, so
+ * nothing a caller must reset.
+ */
+const comparables = new Map<string, string>();
+const MAX_COMPARABLES = 20_000;
+
+function foldName(name: string): string {
   return normalizeName(name)
     .replace(/^"(.*)"$/, '$1')
     .replace(/\.$/, '')
