@@ -4,7 +4,7 @@ import { unified } from 'unified';
 import { splitBlocks } from './blocks';
 import { classifyToken, TOKEN_PATTERN, TokenClass } from './ids';
 import { FIRM_STYLES, NameRead, NameStyle, readCellName, readName } from './names';
-import { InlineNode, parsePlainRun } from './plainRun';
+import { InlineNode, parseHtmlBlockRun, parsePlainRun } from './plainRun';
 import { Directive, directivesInHtml, SUPPRESSION_MARKER } from './suppression';
 import { rowHeaders } from './tables';
 
@@ -96,7 +96,7 @@ export function parseDisarmDocument(text: string): DisarmDocument {
     if (!cites && !comments) continue;
     let tree: InlineNode;
     try {
-      tree = parsePlainRun(run) ?? parseMarkdown(run);
+      tree = parsePlainRun(run) ?? parseHtmlBlockRun(run) ?? parseMarkdown(run);
     } catch {
       continue;
     }
