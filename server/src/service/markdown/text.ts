@@ -17,6 +17,28 @@ export function normalizeName(name: string): string {
  * moved to British spelling in 1.3: Utilize became Utilise).
  */
 export function comparableName(name: string): string {
+  let folded = comparable.get(name);
+  if (folded === undefined) {
+    folded = foldName(name);
+    if (name.length <= MAX_KEPT) {
+      if (comparable.size >= MAX_KEPT_NAMES) comparable.clear();
+      comparable.set(name, folded);
+    }
+  }
+  return folded;
+}
+
+/**
+ * Folded names already asked for: the checks compare the same official names and the same
+ * written ones many times over (every release's name of every cited ID, per reference), and
+ * the fold is a chain of Unicode regular expressions. Short names only, and a bounded count,
+ * so a long line's rest never stays in memory.
+ */
+const comparable = new Map<string, string>();
+const MAX_KEPT = 200;
+const MAX_KEPT_NAMES = 20_000;
+
+function foldName(name: string): string {
   return normalizeName(name)
     .replace(/^"(.*)"$/, '$1')
     .replace(/\.$/, '')
