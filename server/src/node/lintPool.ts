@@ -14,7 +14,7 @@ import { DataError } from './loadCheckout';
  * The parse stays bounded as in the language server: a worker marks in memory it shares with
  * the main thread which file it is parsing and since when, and a watchdog on the main thread
  * stops a worker whose parse runs over the bound. That file is `not checked`, the worker is
- * replaced (it loads the data again) and the files it held go to the others. Reading the mark
+ * replaced (it loads the data again) and the other files it held go to the queue again. Reading the mark
  * from shared memory needs no message, so a busy main thread cannot misread a late one.
  */
 
@@ -33,18 +33,32 @@ interface Setup {
   readonly codes: CodeOptions;
 }
 
-type ToWorker = ({ readonly kind: 'setup' } & Setup) | { readonly kind: 'job'; readonly id: number; readonly file: string; readonly text?: string };
+interface Job {
+  readonly id: number;
+  readonly file: string;
+  readonly text?: string;
+}
+
+type ToWorker = ({ readonly kind: 'setup' } & Setup) | { readonly kind: 'jobs'; readonly jobs: readonly Job[] };
 
 type FromWorker =
   | { readonly kind: 'loaded'; readonly generation: number; readonly warnings: readonly string[] }
   | { readonly kind: 'failed'; readonly generation: number; readonly message: string; readonly dataError: boolean }
-  | { readonly kind: 'done'; readonly id: number; readonly outcome: FileOutcome }
+  | { readonly kind: 'done'; readonly outcomes: ReadonlyArray<{ readonly id: number; readonly outcome: FileOutcome }> }
   | { readonly kind: 'error'; readonly id: number; readonly message: string };
 
-/** Files sent ahead to each worker: enough that it never waits for the next, few enough to share the last ones out. */
-const DEPTH = 4;
-/** At least this many files for each worker past the first: a worker costs its start and a data load. */
-const FILES_PER_WORKER = 48;
+/**
+ * Files per message, each way: every message wakes the other thread, and on a machine with
+ * fewer cores than threads a wake-up is a switch away from the work. A worker holds two
+ * batches, so it never waits for the next; few enough that the last files are shared out.
+ */
+const BATCH = 8;
+/**
+ * At least this many files for each worker past the first: a worker costs its start and a data
+ * load (about 250 ms of a core together), a file about 1 ms; fewer, and the next worker costs
+ * more than it saves (on a busy machine, where no core is idle, it always does).
+ */
+const FILES_PER_WORKER = 200;
 /** How often the watchdog looks at the workers' parses. */
 const WATCH_MS = 100;
 
@@ -63,27 +77,33 @@ export function serveLintJobs(port: MessagePort, { parsing }: LintWorkerData): v
   };
   let loading: Promise<Against> | undefined;
   let codes: CodeOptions = {};
-  const jobs: Array<Extract<ToWorker, { kind: 'job' }>> = [];
+  const jobs: Job[] = [];
   let running = false;
   const run = async (): Promise<void> => {
     if (running) return;
     running = true;
+    let outcomes: Array<{ id: number; outcome: FileOutcome }> = [];
     while (jobs.length) {
       const job = jobs.shift()!;
       const against = loading!;
       try {
-        const outcome = await lintFile(job.file, against, parse(job.id), codes, job.text);
-        port.postMessage({ kind: 'done', id: job.id, outcome } satisfies FromWorker);
+        outcomes.push({ id: job.id, outcome: await lintFile(job.file, against, parse(job.id), codes, job.text) });
       } catch (error) {
         // A failed load is reported once, by its setup; the run ends with it.
         if (await against.then(() => true, () => false)) port.postMessage({ kind: 'error', id: job.id, message: describe(error) } satisfies FromWorker);
+        outcomes = [];
+        continue;
+      }
+      if (outcomes.length >= BATCH || !jobs.length) {
+        port.postMessage({ kind: 'done', outcomes } satisfies FromWorker);
+        outcomes = [];
       }
     }
     running = false;
   };
   port.on('message', (message: ToWorker) => {
-    if (message.kind === 'job') {
-      jobs.push(message);
+    if (message.kind === 'jobs') {
+      jobs.push(...message.jobs);
       void run();
       return;
     }
@@ -146,6 +166,7 @@ export class LintPool {
     private readonly script: string,
     private readonly timeoutMs: number,
     private readonly maxWorkers = availableParallelism(),
+    private readonly filesPerWorker = FILES_PER_WORKER,
   ) {
     this.slots.push(this.start());
   }
@@ -153,7 +174,7 @@ export class LintPool {
   /** Checks `files` against `data`, `options.fix` aside; the outcomes keep the files' order. */
   lint(data: LintData, files: readonly string[], options: LintOptions = {}): Promise<LintResult> {
     if (this.disposed || this.run) return Promise.reject(new Error('the lint pool is not ready for another run'));
-    const wanted = Math.max(1, Math.min(this.maxWorkers, 1 + Math.floor((files.length - 1) / FILES_PER_WORKER)));
+    const wanted = Math.max(1, Math.min(this.maxWorkers, 1 + Math.floor((files.length - 1) / this.filesPerWorker)));
     while (this.slots.length < wanted) this.slots.push(this.start());
     const setup: Setup = { generation: ++this.generation, data, scope: options.scope, codes: codeOptionsOf(options) };
     const base = this.nextBase;
@@ -233,10 +254,12 @@ export class LintPool {
       case 'error':
         run.finish(Object.assign(new Error(message.message), { stack: message.message }));
         return;
-      case 'done':
-        slot.held = slot.held.filter((id) => id !== message.id);
-        this.record(run, message.id, message.outcome);
+      case 'done': {
+        const done = new Set(message.outcomes.map((o) => o.id));
+        slot.held = slot.held.filter((id) => !done.has(id));
+        for (const { id, outcome } of message.outcomes) this.record(run, id, outcome);
         this.pump();
+      }
     }
   }
 
@@ -253,16 +276,19 @@ export class LintPool {
     if (run.left === 0 && run.warnings) run.finish();
   }
 
-  /** Sends each worker files until it holds {@link DEPTH}. */
+  /** Sends a batch of files to each worker that holds at most one. */
   private pump(): void {
     const run = this.run;
     if (!run) return;
     for (const slot of this.slots) {
-      while (slot.held.length < DEPTH && run.pending.length) {
-        const id = run.pending.shift()!;
-        const file = run.files[id - run.base - 1];
-        slot.held.push(id);
-        slot.worker.postMessage({ kind: 'job', id, file, text: run.texts?.get(file) } satisfies ToWorker);
+      while (slot.held.length <= BATCH && run.pending.length) {
+        const ids = run.pending.splice(0, BATCH);
+        slot.held.push(...ids);
+        const jobs = ids.map((id) => {
+          const file = run.files[id - run.base - 1];
+          return { id, file, text: run.texts?.get(file) };
+        });
+        slot.worker.postMessage({ kind: 'jobs', jobs } satisfies ToWorker);
       }
     }
   }
@@ -272,16 +298,17 @@ export class LintPool {
     for (const slot of this.slots) {
       const id = Atomics.load(slot.parsingId, 0);
       const since = slot.parsingSince[0];
-      if (id !== 0 && now - since > this.timeoutMs && Atomics.load(slot.parsingId, 0) === id) this.replace(slot);
+      if (id !== 0 && now - since > this.timeoutMs && Atomics.load(slot.parsingId, 0) === id) this.replace(slot, id);
     }
   }
 
   /**
-   * Stops the slot's worker and starts another in its place. The file it held first (the one
-   * it was on) is not checked; the others go back to the front of the queue.
+   * Stops the slot's worker and starts another in its place. The file it was on (`parsing`,
+   * else the first it held) is not checked; the others it held go back to the front of the queue.
    */
-  private replace(slot: Slot): void {
-    const [inHand, ...rest] = slot.held;
+  private replace(slot: Slot, parsing?: number): void {
+    const inHand = parsing ?? (Atomics.load(slot.parsingId, 0) || slot.held[0]);
+    const rest = slot.held.filter((id) => id !== inHand);
     slot.held = [];
     void slot.worker.terminate();
     if (this.disposed) return;
