@@ -1,13 +1,15 @@
 import { promises as fs, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { collectMarkdownFiles } from './node/collectFiles';
 import { BackgroundParser, PARSE_TIMEOUT_MS } from './node/backgroundParser';
 import type { ParseText } from './node/fixFiles';
 import type { DisarmDocument } from './service/markdown/document';
 import { DiagnosticCode } from './service/features/diagnostics';
-import { Finding, LintData, LintResult, lintFiles } from './node/lintFiles';
+import { Finding, LintData, LintOptions, LintResult, lintFiles } from './node/lintFiles';
+import { LintPool, LintWorkerData, serveLintJobs } from './node/lintPool';
 import { checkoutAncestor, discoverSource } from './node/dataSource';
 import { DataError } from './node/loadCheckout';
 import { snapshotPath } from './node/loadSnapshot';
@@ -174,27 +176,36 @@ async function main(argv: string[]): Promise<number> {
   if (version) return write(process.stdout, versionText(), 0);
   if (!options) return 2;
 
-  const texts = new Map<string, string>();
+  // Started first, so that the first worker boots while the folders are walked.
+  const pool = options.fix ? undefined : new LintPool(__filename, PARSE_TIMEOUT_MS);
+  let outcome: Array<{ group: Group; result: LintResult }>;
   let collected: { files: string[]; problems: string[] };
-  if (options.stdin) {
-    const name = options.stdinFilename ?? '<stdin>';
-    texts.set(name, await readStdin());
-    collected = { files: [name], problems: [] };
-  } else {
-    collected = collectMarkdownFiles(paths, { gitignore: options.gitignore });
-  }
-  const groups = groupByConfig(collected.files, options.stdin && !options.stdinFilename);
-
-  const outcome = await withBoundedParse(async (parse) => {
-    const results: Array<{ group: Group; result: LintResult }> = [];
-    for (const group of groups) {
-      if (!group.files.length) continue;
-      const data = await findSources(options, group, paths);
-      const result = await lintFiles(data, group.files, parse, { fix: options.fix, texts, scope: options.scope ?? group.config?.scope ?? 'auto', ...codeOptions(group.config, options) });
-      results.push({ group, result });
+  try {
+    const texts = new Map<string, string>();
+    if (options.stdin) {
+      const name = options.stdinFilename ?? '<stdin>';
+      texts.set(name, await readStdin());
+      collected = { files: [name], problems: [] };
+    } else {
+      collected = collectMarkdownFiles(paths, { gitignore: options.gitignore });
     }
-    return results;
-  });
+    const groups = groupByConfig(collected.files, options.stdin && !options.stdinFilename);
+    const lintGroups = async (lint: (data: LintData, files: string[], lintOptions: LintOptions) => Promise<LintResult>) => {
+      const results: Array<{ group: Group; result: LintResult }> = [];
+      for (const group of groups) {
+        if (!group.files.length) continue;
+        const data = await findSources(options, group, paths);
+        const result = await lint(data, group.files, { fix: options.fix, texts, scope: options.scope ?? group.config?.scope ?? 'auto', ...codeOptions(group.config, options) });
+        results.push({ group, result });
+      }
+      return results;
+    };
+    outcome = pool
+      ? await lintGroups((data, files, lintOptions) => pool.lint(data, files, lintOptions))
+      : await withBoundedParse((parse) => lintGroups((data, files, lintOptions) => lintFiles(data, files, parse, lintOptions)));
+  } finally {
+    pool?.dispose();
+  }
 
   const unreadable = [...collected.problems];
   const unchecked: string[] = [];
@@ -381,18 +392,23 @@ function exitQuietlyOnClosedPipe(stream: NodeJS.WriteStream): void {
   });
 }
 
-exitQuietlyOnClosedPipe(process.stdout);
-exitQuietlyOnClosedPipe(process.stderr);
+if (!isMainThread && (workerData as LintWorkerData | undefined)?.role === 'lint') {
+  // This bundle is also the lint workers' script (see node/lintPool.ts).
+  serveLintJobs(parentPort!, workerData as LintWorkerData);
+} else {
+  exitQuietlyOnClosedPipe(process.stdout);
+  exitQuietlyOnClosedPipe(process.stderr);
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    if (error instanceof UsageError) process.stderr.write(`disarm-lint: ${error.message}\n\n${USAGE}\n`);
-    else if (error instanceof ConfigError) process.stderr.write(`${error.message}\n`);
-    else if (error instanceof DataError) process.stderr.write(`disarm-lint: ${error.message}\n`);
-    else process.stderr.write(`disarm-lint: internal error: ${error instanceof Error ? error.stack : String(error)}\n`);
-    process.exitCode = 2;
-  },
-);
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      if (error instanceof UsageError) process.stderr.write(`disarm-lint: ${error.message}\n\n${USAGE}\n`);
+      else if (error instanceof ConfigError) process.stderr.write(`${error.message}\n`);
+      else if (error instanceof DataError) process.stderr.write(`disarm-lint: ${error.message}\n`);
+      else process.stderr.write(`disarm-lint: internal error: ${error instanceof Error ? error.stack : String(error)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

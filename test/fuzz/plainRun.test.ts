@@ -3,7 +3,7 @@ import { before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { splitBlocks } from '../../server/src/service/markdown/blocks';
 import { parseMarkdown, runReferences } from '../../server/src/service/markdown/document';
-import { parsePlainRun } from '../../server/src/service/markdown/plainRun';
+import { InlineNode, parseHtmlBlockRun, parsePlainRun } from '../../server/src/service/markdown/plainRun';
 import { frameworksDir } from '../realData';
 import { checkProperty, markdown, realLines } from './arbitraries';
 
@@ -27,6 +27,17 @@ function agree(doc: string, tally: { accepted: number; runs: number }): boolean 
   return true;
 }
 
+/** Pieces of HTML blocks: openers of both conditions micromark knows and of none, line ends, blank lines, indentation. */
+const HTML = [
+  '<table border="1">', '<tr>', '</td>', '<TD>', '<div\tclass="x">', '<p/>', '<tablex>', '<span>', '<pre>', '<!--', '-->', '<!-- disarm-disable -->',
+  '<td><a href="techniques/T0002.md">T0002</a></td>', 'T0001', 'T0115: Post Content', '   ', '    ', '\t', '> ', '- ', '\n', '\r\n', '\r', '\n\n', ' \t\n', '\n  \n', '```', 'text',
+];
+
+/** The top-level nodes as `type[start,end]`. */
+function topLevel(tree: InlineNode): string {
+  return (tree.children ?? []).map((n) => `${n.type}[${n.position?.start.offset},${n.position?.end.offset}]`).join(' ');
+}
+
 describe('the plain-run reader against micromark', () => {
   let lines: string[];
   before(() => {
@@ -45,5 +56,25 @@ describe('the plain-run reader against micromark', () => {
     const doc = fc.array(fc.constantFrom(...INLINE), { maxLength: 40 }).map((parts) => parts.join(''));
     checkProperty(fc.property(doc, (text) => agree(text, tally)));
     assert.ok(tally.accepted > tally.runs / 5, `accepted ${tally.accepted} of ${tally.runs} runs`);
+  });
+
+  it('reads HTML blocks as micromark does, node for node', () => {
+    let accepted = 0;
+    let runs = 0;
+    const doc = fc.array(fc.constantFrom(...HTML), { maxLength: 30 }).map((parts) => parts.join(''));
+    checkProperty(
+      fc.property(doc, (text) => {
+        for (const [start, end] of splitBlocks(text)) {
+          const run = text.slice(start, end);
+          runs++;
+          const html = parseHtmlBlockRun(run);
+          if (!html) continue;
+          accepted++;
+          assert.equal(topLevel(html), topLevel(parseMarkdown(run) as InlineNode), JSON.stringify(run));
+        }
+        return true;
+      }),
+    );
+    assert.ok(accepted > runs / 10, `accepted ${accepted} of ${runs} runs`);
   });
 });

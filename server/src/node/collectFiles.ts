@@ -22,36 +22,50 @@ export function collectMarkdownFiles(roots: readonly string[], options: { gitign
   const visited = new Set<string>();
   const inside = (real: string) => realRoots.some((root) => real === root || real.startsWith(root + path.sep));
 
-  const walk = (target: string, top: boolean, rules: readonly IgnoreRules[]): void => {
+  /** Walks `target`; `known` is its real path and type when its folder entry said (not a link), so neither is asked again. */
+  const walk = (target: string, top: boolean, rules: readonly IgnoreRules[], known?: { real: string; folder: boolean }): void => {
     let real: string;
+    let folder: boolean;
     try {
-      real = realpathSync(target);
+      if (known) {
+        ({ real, folder } = known);
+      } else {
+        real = realpathSync(target);
+        if (!top && !inside(real)) return; // a link out of the roots
+        const stat = statSync(real);
+        folder = stat.isDirectory();
+        if (!folder && !stat.isFile()) {
+          // Never opened (a named pipe would block the run for ever), and never passed over in silence.
+          if (top || MARKDOWN.test(target)) problems.push(`${target}: ${fileType(stat)}, not a regular file`);
+          return;
+        }
+      }
     } catch (error) {
       problems.push(`${target}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
       return;
     }
-    if (!top && !inside(real)) return; // a link out of the roots
+    if (!folder) {
+      if (top || MARKDOWN.test(target)) files.push(target);
+      return;
+    }
+    if (visited.has(real)) return;
+    visited.add(real);
+    let entries;
     try {
-      const stat = statSync(real);
-      if (stat.isDirectory()) {
-        if (visited.has(real)) return;
-        visited.add(real);
-        const entries = readdirSync(target, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
-        const inner = gitignore ? withRulesOf(target, rules) : rules;
-        for (const entry of entries) {
-          if (SKIPPED_FOLDERS.has(entry.name)) continue;
-          const child = path.join(target, entry.name);
-          if (inner.length && isIgnored(inner, child, entry.isDirectory())) continue;
-          walk(child, false, inner);
-        }
-      } else if (stat.isFile()) {
-        if (top || MARKDOWN.test(target)) files.push(target);
-      } else if (top || MARKDOWN.test(target)) {
-        // Never opened (a named pipe would block the run for ever), and never passed over in silence.
-        problems.push(`${target}: ${fileType(stat)}, not a regular file`);
-      }
+      entries = readdirSync(target, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
     } catch (error) {
       problems.push(`${target}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      return;
+    }
+    const inner = gitignore ? withRulesOf(target, rules) : rules;
+    for (const entry of entries) {
+      if (SKIPPED_FOLDERS.has(entry.name)) continue;
+      const child = path.join(target, entry.name);
+      if (inner.length && isIgnored(inner, child, entry.isDirectory())) continue;
+      // A plain file or folder under a real folder is where it seems: its real path is the folder's and its name.
+      const plain = entry.isFile() || entry.isDirectory();
+      if (plain && !entry.isDirectory() && !MARKDOWN.test(entry.name)) continue;
+      walk(child, false, inner, plain ? { real: path.join(real, entry.name), folder: entry.isDirectory() } : undefined);
     }
   };
 

@@ -75,7 +75,7 @@ const SEVERITY: Record<DiagnosticSeverity, Finding['severity']> = { 1: 'error', 
 const IN_FLIGHT = 8;
 
 /** What became of one file. */
-interface FileOutcome {
+export interface FileOutcome {
   findings?: Finding[];
   unreadable?: string;
   unchecked?: string;
@@ -93,7 +93,28 @@ interface FileOutcome {
 export async function lintFiles(data: LintData, files: readonly string[], parse: ParseText, options: LintOptions = {}): Promise<LintResult> {
   const warnings: string[] = [];
   // The parse needs no framework data, so the first files are parsed while it loads.
-  const loading = loadSet(data, (w) => warnings.push(w)).then((set) => ({
+  const loading = prepareChecks(data, options, (w) => warnings.push(w));
+  loading.catch(() => {}); // the failure is thrown below, or by the first file that waits for it
+  if (options.fix) {
+    // Before this run makes its own: what a killed run left next to the files it was fixing.
+    const removed = removeLeftovers(files.map((file) => path.dirname(realFile(file))));
+    if (removed.length) warnings.push(`removed ${removed.length} temporary file${removed.length === 1 ? '' : 's'} left by an earlier --fix: ${examples(removed)}`);
+  }
+  const check = options.fix ? fixFile : lintFile;
+  const codes = codeOptionsOf(options);
+  const outcomes = await pMap(files, (file) => check(file, loading, parse, codes, options.texts?.get(file)), { concurrency: IN_FLIGHT });
+  await loading;
+  return gatherResult(files, outcomes, warnings);
+}
+
+/** The codes turned off and the severities set, as the diagnostics take them. */
+export function codeOptionsOf(options: LintOptions): CodeOptions {
+  return { disabled: options.disabled, severities: options.severities };
+}
+
+/** Loads the releases `data` names and settles what each file is checked against; load problems go to `warn`. */
+export function prepareChecks(data: LintData, options: Pick<LintOptions, 'scope'>, warn: (message: string) => void): Promise<Against> {
+  return loadSet(data, warn).then((set) => ({
     index: set.index,
     // One release: the core's checks exactly.
     releases: set.releases.length > 1 ? set : undefined,
@@ -103,17 +124,11 @@ export async function lintFiles(data: LintData, files: readonly string[], parse:
       folders: [slashes(process.cwd())],
     },
   }));
-  loading.catch(() => {}); // the failure is thrown below, or by the first file that waits for it
-  if (options.fix) {
-    // Before this run makes its own: what a killed run left next to the files it was fixing.
-    const removed = removeLeftovers(files.map((file) => path.dirname(realFile(file))));
-    if (removed.length) warnings.push(`removed ${removed.length} temporary file${removed.length === 1 ? '' : 's'} left by an earlier --fix: ${examples(removed)}`);
-  }
-  const check = options.fix ? fixFile : lintFile;
-  const diagnosticOptions = { disabled: options.disabled, severities: options.severities };
-  const outcomes = await pMap(files, (file) => check(file, loading, parse, diagnosticOptions, options.texts?.get(file)), { concurrency: IN_FLIGHT });
-  await loading;
-  const result: LintResult = { findings: [], unreadable: [], unchecked: [], unwritable: [], warnings, fixed: [] };
+}
+
+/** The run's result from each file's outcome (in the files' order) and the load's warnings. */
+export function gatherResult(files: readonly string[], outcomes: readonly FileOutcome[], warnings: readonly string[]): LintResult {
+  const result: LintResult = { findings: [], unreadable: [], unchecked: [], unwritable: [], warnings: [...warnings], fixed: [] };
   outcomes.forEach((outcome, i) => {
     const file = files[i];
     if (outcome.findings) result.findings.push(...outcome.findings);
@@ -147,11 +162,11 @@ async function loadSet(data: LintData, warn: (message: string) => void): Promise
   return createFrameworkSet(releases, target);
 }
 
-const TOO_COSTLY = 'its markdown is too costly to parse; not checked';
+export const TOO_COSTLY = 'its markdown is too costly to parse; not checked';
 const TOO_COSTLY_TO_FIX = `${TOO_COSTLY} or fixed`;
 
 /** The data a file is checked against. */
-interface Against {
+export interface Against {
   readonly index: FrameworkIndex;
   readonly releases: FrameworkSet | undefined;
   /** Which files are DISARM documents, less each file's path. */
@@ -167,9 +182,10 @@ function scopeOf(file: string, against: Against): DocumentScope {
   return { ...against.scope, path: slashes(path.resolve(file)) };
 }
 
-type CodeOptions = Pick<DiagnosticOptions, 'disabled' | 'severities'>;
+export type CodeOptions = Pick<DiagnosticOptions, 'disabled' | 'severities'>;
 
-async function lintFile(file: string, loading: Promise<Against>, parse: ParseText, codes: CodeOptions, given?: string): Promise<FileOutcome> {
+/** Reads (unless `given`), parses and checks one file; a read failure or a parse given up is its outcome. */
+export async function lintFile(file: string, loading: Promise<Against>, parse: ParseText, codes: CodeOptions, given?: string): Promise<FileOutcome> {
   let text: string;
   try {
     text = given ?? readRegularFileSync(file).bytes.toString('utf8');

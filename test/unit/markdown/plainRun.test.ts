@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseMarkdown, runReferences } from '../../../server/src/service/markdown/document';
-import { InlineNode, parsePlainRun } from '../../../server/src/service/markdown/plainRun';
+import { parseDisarmDocument, parseMarkdown, runReferences } from '../../../server/src/service/markdown/document';
+import { InlineNode, parseHtmlBlockRun, parsePlainRun } from '../../../server/src/service/markdown/plainRun';
 
 /** The tree as `type[start,end]`, children in braces. */
 function shape(node: InlineNode): string {
@@ -90,5 +90,43 @@ describe('parsePlainRun', () => {
     const started = performance.now();
     assert.ok(parsePlainRun(line));
     assert.ok(performance.now() - started < 2000);
+  });
+});
+
+/** micromark's top-level nodes of `run`, in the same notation. */
+function micromarkShape(run: string): string {
+  return shape(parseMarkdown(run) as InlineNode);
+}
+
+describe('parseHtmlBlockRun', () => {
+  it("reads an index page's table as one html node, exactly where micromark puts it", () => {
+    const table = '<table border="1">\n<tr>\n<td><a href="techniques/T0002.md">T0002</a></td>\n<td>Facilitate State Propaganda</td>\n</tr>\n</table>\n';
+    for (const run of [table, `${table}\n\n`, `   ${table}`, table.replace(/\n/g, '\r\n'), table.replace(/\n/g, '\r'), '<TD>T0001   \n \t\n', '</tr>T0001', '<table/>\nT0001', '<div\tclass="x">T0001']) {
+      const tree = parseHtmlBlockRun(run);
+      assert.ok(tree, `declined: ${JSON.stringify(run)}`);
+      assert.equal(shape(tree), micromarkShape(run), JSON.stringify(run));
+      assert.deepEqual(runReferences(tree, run), []);
+    }
+  });
+
+  it('declines what is not one such block', () => {
+    for (const run of [
+      '<span>T0001</span>',
+      '<tablex>T0001',
+      '    <table>\nT0001',
+      '\t<table>\nT0001',
+      '> <table>\nT0001',
+      '<!-- T0001 -->',
+      '<pre>\nT0001\n</pre>',
+      'T0001 <table>',
+      '<table>\nT0001\n\n    T0002 indented code after the block',
+    ]) {
+      assert.equal(parseHtmlBlockRun(run), undefined, JSON.stringify(run));
+    }
+  });
+
+  it('keeps the suppression comments inside the block', () => {
+    const text = '# T0001: Name\n\n<table>\n<!-- disarm-disable unknown-id -->\n<tr><td>T0001</td></tr>\n</table>\n\nT9999: Unknown\n';
+    assert.deepEqual(parseDisarmDocument(text).directives, [{ kind: 'disable', codes: new Set(['unknown-id']), line: 3 }]);
   });
 });

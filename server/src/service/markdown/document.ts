@@ -4,7 +4,7 @@ import { unified } from 'unified';
 import { splitBlocks } from './blocks';
 import { classifyToken, TOKEN_PATTERN, TokenClass } from './ids';
 import { FIRM_STYLES, NameRead, NameStyle, readCellName, readName } from './names';
-import { InlineNode, parsePlainRun } from './plainRun';
+import { InlineNode, parseHtmlBlockRun, parsePlainRun } from './plainRun';
 import { Directive, directivesInHtml, SUPPRESSION_MARKER } from './suppression';
 import { rowHeaders } from './tables';
 
@@ -96,11 +96,11 @@ export function parseDisarmDocument(text: string): DisarmDocument {
     if (!cites && !comments) continue;
     let tree: InlineNode;
     try {
-      tree = parsePlainRun(run) ?? parseMarkdown(run);
+      tree = parsePlainRun(run) ?? parseHtmlBlockRun(run) ?? parseMarkdown(run);
     } catch {
       continue;
     }
-    if (cites) for (const ref of runReferences(tree, run)) references.push(start === 0 ? ref : shift(ref, start));
+    if (cites) visit(tree, run, references, start);
     if (!comments) continue;
     walk(tree, (node) => {
       if (node.type !== 'html') return true;
@@ -138,16 +138,6 @@ function columnOf(text: string, offset: number): number {
   return pipes - 1;
 }
 
-function shift(ref: IdReference, by: number): IdReference {
-  const move = <T extends Span>(span: T): T => ({ ...span, start: span.start + by, end: span.end + by });
-  return {
-    ...move(ref),
-    name: ref.name && move(ref.name),
-    candidate: ref.candidate && move(ref.candidate),
-    destination: ref.destination && move(ref.destination),
-  };
-}
-
 /** The reference whose token or written name covers `offset`, if any. */
 export function referenceAt(doc: DisarmDocument, offset: number): IdReference | undefined {
   const refs = doc.references;
@@ -165,14 +155,18 @@ export function referenceAt(doc: DisarmDocument, offset: number): IdReference | 
 /** The ID references in a parsed run's tree (mdast, or `parsePlainRun`'s), in tree order. */
 export function runReferences(tree: InlineNode, run: string): IdReference[] {
   const found: IdReference[] = [];
-  visit(tree, run, found);
+  visit(tree, run, found, 0);
   return found;
 }
 
-function visit(root: InlineNode, text: string, out: IdReference[]): void {
+/**
+ * Scans the tree of `text` (a run) for references; their offsets are `base` (where the run
+ * starts in the document) past the run's own, so that they need no second copy to move them.
+ */
+function visit(root: InlineNode, text: string, out: IdReference[], base: number): void {
   walk(root, (node) => {
-    if (node.type === 'text') scanText(node, text, out);
-    else if (node.type === 'link') scanLink(node, text, out);
+    if (node.type === 'text') scanText(node, text, out, base);
+    else if (node.type === 'link') scanLink(node, text, out, base);
     else return !OPAQUE.has(node.type);
     return false;
   });
@@ -211,22 +205,22 @@ function lineOf(lineStarts: readonly number[], offset: number): number {
   return lo;
 }
 
-function scanText(node: InlineNode, text: string, out: IdReference[], skipUntil = -1): void {
+function scanText(node: InlineNode, text: string, out: IdReference[], base: number, skipUntil = -1): void {
   const start = node.position?.start.offset;
   const end = node.position?.end.offset;
   if (start === undefined || end === undefined) return;
-  scanSlice(text, Math.max(start, skipUntil), end, out);
+  scanSlice(text, Math.max(start, skipUntil), end, out, base);
 }
 
 /** `[T0146.007 Automated Account Asset](../techniques/T0146.007.md)`: an ID opening a link text, with its name and destination. */
-function scanLink(node: InlineNode, text: string, out: IdReference[]): void {
+function scanLink(node: InlineNode, text: string, out: IdReference[], base: number): void {
   const children = node.children ?? [];
   const first = children[0];
   const last = children[children.length - 1];
   const labelStart = first?.position?.start.offset;
   const labelEnd = last?.position?.end.offset;
   if (first?.type !== 'text' || labelStart === undefined || labelEnd === undefined) {
-    for (const child of children) visit(child, text, out);
+    for (const child of children) visit(child, text, out, base);
     return;
   }
   // Autolinks (`<https://…>`) have their URL as text: not prose.
@@ -234,7 +228,7 @@ function scanLink(node: InlineNode, text: string, out: IdReference[]): void {
   const match = /^\s*((?:TA|TK|T|[PCIAMFD])\d+(?:\.\d+)?)(?![\w])/.exec(text.slice(labelStart, labelEnd));
   const cls = match ? classifyToken(match[1]) : undefined;
   if (!match || !cls || cls.type === 'foreign') {
-    for (const child of children) visit(child, text, out);
+    for (const child of children) visit(child, text, out, base);
     return;
   }
   const tokenStart = labelStart + match[0].length - match[1].length;
@@ -245,20 +239,21 @@ function scanLink(node: InlineNode, text: string, out: IdReference[]): void {
   const linkEnd = node.position?.end.offset ?? labelEnd;
   // `[T0002](…) — Name`: a link holding only the ID, its name after it.
   const after = nameText ? undefined : readName(text, linkEnd, true);
+  const destination = destinationAfter(text, labelEnd, linkEnd);
   out.push({
     token: match[1],
     class: cls,
     form: 'link',
-    start: tokenStart,
-    end: tokenEnd,
+    start: base + tokenStart,
+    end: base + tokenEnd,
     name: nameText
-      ? { text: nameText, rest: nameText, style: 'link', start: tokenEnd + nameOffset, end: tokenEnd + nameOffset + nameText.length }
-      : after && written(after, 0),
-    destination: destinationAfter(text, labelEnd, linkEnd),
+      ? { text: nameText, rest: nameText, style: 'link', start: base + tokenEnd + nameOffset, end: base + tokenEnd + nameOffset + nameText.length }
+      : after && written(after, base),
+    destination: destination && { url: destination.url, start: base + destination.start, end: base + destination.end },
   });
   // The rest of the link text may cite more IDs.
-  scanText(first, text, out, tokenEnd);
-  for (const child of children.slice(1)) visit(child, text, out);
+  scanText(first, text, out, base, tokenEnd);
+  for (let i = 1; i < children.length; i++) visit(children[i], text, out, base);
 }
 
 /** Finds the destination of an inline link `](dest "title")` in the source, after the link text. */
@@ -287,8 +282,8 @@ function isSpace(code: number): boolean {
 
 const URL_PATTERN = /\b(?:https?:\/\/|ftp:\/\/|www\.)[^\s<>"]*/g;
 
-/** Scans prose between `start` and `end` for ID tokens, skipping bare URLs. */
-function scanSlice(text: string, start: number, end: number, out: IdReference[]): void {
+/** Scans prose between `start` and `end` for ID tokens, skipping bare URLs; offsets `base` further on. */
+function scanSlice(text: string, start: number, end: number, out: IdReference[], base: number): void {
   const slice = text.slice(start, end);
   if (!CANDIDATE.test(slice)) return;
   const urls = [...slice.matchAll(URL_PATTERN)].map((m) => [m.index, m.index + m[0].length] as const);
@@ -299,11 +294,11 @@ function scanSlice(text: string, start: number, end: number, out: IdReference[])
     if (!cls || cls.type === 'foreign') continue;
     const after = at + match[0].length;
     const read = readName(slice, after, false, at);
-    const firm = read && FIRM_STYLES.has(read.style) ? written(read, start) : undefined;
+    const firm = read && FIRM_STYLES.has(read.style) ? written(read, base + start) : undefined;
     if (cls.type === 'short' && !firm) continue;
-    const ref: IdReference = { token: match[0], class: cls, form: firm ? 'inline' : 'bare', start: start + at, end: start + after, name: firm };
+    const ref: IdReference = { token: match[0], class: cls, form: firm ? 'inline' : 'bare', start: base + start + at, end: base + start + after, name: firm };
     if (firm) out.push(ref);
-    else out.push({ ...ref, candidate: read ? written(read, start) : cellName(text, start + at, start + after) });
+    else out.push({ ...ref, candidate: read ? written(read, base + start) : cellName(text, start + at, start + after, base) });
   }
 }
 
@@ -315,8 +310,8 @@ function written(read: NameRead, base: number): WrittenName {
 /** The longest table row read for a cell name. */
 const MAX_ROW = 4096;
 
-/** `| T0023 | Name |`: the next cell, when the ID is alone in its table cell. */
-function cellName(text: string, tokenStart: number, tokenEnd: number): WrittenName | undefined {
+/** `| T0023 | Name |`: the next cell, when the ID is alone in its table cell (offsets `base` further on). */
+function cellName(text: string, tokenStart: number, tokenEnd: number, base: number): WrittenName | undefined {
   // Cheap first: a `|` on each side past spaces and emphasis; most bare IDs stop here.
   let before = tokenStart - 1;
   while (before >= 0 && /[ \t*_]/.test(text[before])) before--;
@@ -328,5 +323,5 @@ function cellName(text: string, tokenStart: number, tokenEnd: number): WrittenNa
   while (lineStart > 0 && text[lineStart - 1] !== '\n' && before - lineStart < MAX_ROW) lineStart--;
   if (lineStart > 0 && text[lineStart - 1] !== '\n') return undefined;
   const cell = readCellName(text, lineStart, tokenStart, tokenEnd);
-  return cell && written(cell, 0);
+  return cell && written(cell, base);
 }

@@ -9,7 +9,12 @@
  * Only what the reference scan depends on is exact: the text, link and HTML nodes and their
  * offsets within a line. Block structure is not modelled: IDs, names and URLs never cross a line
  * end, and every block container marker ends in a space or `>`, which no token can follow.
+ *
+ * `parseHtmlBlockRun` is the other fast case: a run that is one HTML block of the kind a blank
+ * line ends (`<table>` … as the framework's index pages are made), which micromark reads slowly
+ * (super-linearly in the block's length) only to find that nothing in it is prose.
  */
+import { htmlBlockNames } from 'micromark-util-html-tag-name';
 
 /** What the reference scan reads of an mdast node: its type, source offsets and children. */
 export interface InlineNode {
@@ -101,4 +106,27 @@ function inlineNodes(
 
 function node(type: string, start: number, end: number): InlineNode {
   return { type, position: { start: { offset: start }, end: { offset: end } } };
+}
+
+/**
+ * The start of an HTML block that ends at a blank line (CommonMark's condition 6): at most three
+ * spaces, then `<` or `</` and one of micromark's own block tag names, then white space, `>`,
+ * `/>` or the line's end.
+ */
+const HTML_BLOCK_OPEN = new RegExp(`^ {0,3}</?(?:${htmlBlockNames.join('|')})(?:[ \\t\\r\\n>]|/>|$)`, 'i');
+/** The first blank line: a line ending, spaces or tabs only, then another line ending or the end. */
+const BLANK_LINE = /(?:\r\n|\r(?!\n)|\n)[ \t]*(?:\r|\n|$)/;
+
+/**
+ * The tree of `run` when it is one HTML block that a blank line ends (see above): a single
+ * `html` node from the run's start to the end of its last line before the blank line, as
+ * micromark gives it. `undefined` when the run is anything else or holds more after the blank
+ * line (which may then be indented code).
+ */
+export function parseHtmlBlockRun(run: string): InlineNode | undefined {
+  if (!HTML_BLOCK_OPEN.test(run)) return undefined;
+  const blank = BLANK_LINE.exec(run);
+  const end = blank ? blank.index : run.length;
+  if (blank && !/^[ \t\r\n]*$/.test(run.slice(end))) return undefined;
+  return { type: 'root', children: [node('html', 0, end)] };
 }

@@ -17,22 +17,26 @@ export function normalizeName(name: string): string {
  * moved to British spelling in 1.3: Utilize became Utilise).
  */
 export function comparableName(name: string): string {
-  let comparable = comparables.get(name);
-  if (comparable === undefined) {
-    // Bounded: a document of distinct names costs a computation each, never memory without end.
-    if (comparables.size >= MAX_COMPARABLES) comparables.clear();
-    comparables.set(name, (comparable = foldName(name)));
+  let folded = comparable.get(name);
+  if (folded === undefined) {
+    folded = foldName(name);
+    if (name.length <= MAX_KEPT) {
+      if (comparable.size >= MAX_KEPT_NAMES) comparable.clear();
+      comparable.set(name, folded);
+    }
   }
-  return comparable;
+  return folded;
 }
 
 /**
- * Names already folded: the checks compare every written name with the official names of every
- * loaded release, the same few thousand strings again and again. A pure function's memo, so
- * nothing a caller must reset.
+ * Folded names already asked for: the checks compare the same official names and the same
+ * written ones many times over (every release's name of every cited ID, per reference), and
+ * the fold is a chain of Unicode regular expressions. Short names only, and a bounded count,
+ * so a long line's rest never stays in memory.
  */
-const comparables = new Map<string, string>();
-const MAX_COMPARABLES = 20_000;
+const comparable = new Map<string, string>();
+const MAX_KEPT = 200;
+const MAX_KEPT_NAMES = 20_000;
 
 function foldName(name: string): string {
   return normalizeName(name)

@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { LintData, lintFiles, TOO_COSTLY } from '../../../server/src/node/lintFiles';
+import { LintPool } from '../../../server/src/node/lintPool';
+import { parseDisarmDocument } from '../../../server/src/service/markdown/document';
+
+// The workers run the built CLI bundle: `npm test` builds before it runs the tests.
+const CLI = path.join(__dirname, '..', '..', '..', 'dist', 'cli.js');
+const CHECKOUT = path.join(__dirname, '..', '..', 'fixtures', 'checkout');
+const DATA: LintData = { sources: [{ source: { kind: 'checkout', path: CHECKOUT, origin: 'test' } }] };
+// Nested list markers make micromark super-linear; the code span keeps the plain reader out.
+const COSTLY = `${'- '.repeat(6000)}T0999 \`code\`\n`;
+
+describe('LintPool', () => {
+  let folder: string;
+  let files: string[];
+  before(() => {
+    folder = mkdtempSync(path.join(tmpdir(), 'lint-pool-'));
+    files = Array.from({ length: 40 }, (_, i) => {
+      const file = path.join(folder, `doc${String(i).padStart(2, '0')}.md`);
+      writeFileSync(file, i === 17 ? COSTLY : `# DISARM notes ${i}\n\nT0001: Wrong Name ${i}, T0${900 + i} and [T0002](x.md).\n`);
+      return file;
+    });
+  });
+  after(() => rmSync(folder, { recursive: true, force: true }));
+
+  it('finds on several workers what the in-process loop finds, in the files order, and gives up a parse over its bound', { timeout: 60_000 }, async () => {
+    const pool = new LintPool(CLI, 1000, 3, 1);
+    let pooled;
+    try {
+      pooled = await pool.lint(DATA, [...files, path.join(folder, 'missing.md')], { scope: 'all' });
+    } finally {
+      pool.dispose();
+    }
+    assert.deepEqual(pooled.unchecked, [`${files[17]}: ${TOO_COSTLY}`]);
+    assert.match(pooled.unreadable.join('\n'), /missing\.md: ENOENT/);
+    // The same files in process, the costly one left out (it would take seconds, unbounded).
+    const others = files.filter((_, i) => i !== 17);
+    const inProcess = await lintFiles(DATA, others, async (text) => parseDisarmDocument(text), { scope: 'all' });
+    assert.ok(inProcess.findings.length >= 39, `${inProcess.findings.length} findings`);
+    assert.deepEqual(new Set(inProcess.findings.map((f) => f.code)), new Set(["unknown-id", "name-mismatch"]));
+    assert.deepEqual(pooled.findings, inProcess.findings);
+    assert.deepEqual(pooled.warnings, inProcess.warnings);
+  });
+
+  it('reports a data load that fails as the in-process loop does', { timeout: 60_000 }, async () => {
+    const pool = new LintPool(CLI, 1000, 2, 1);
+    try {
+      await assert.rejects(pool.lint({ sources: [] }, files.slice(0, 3)), /no DISARM data found/);
+    } finally {
+      pool.dispose();
+    }
+  });
+});
