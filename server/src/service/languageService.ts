@@ -23,10 +23,9 @@ import { nameBook } from './features/names';
 import { DocumentScope, isDisarmDocument } from './features/scope';
 import { DisarmDocument } from './markdown/document';
 import { documentIndex } from './markdown/documentIndex';
-import { incidentTitleOf } from './markdown/pageLayout';
 import { runToEnd, Steps } from './markdown/steps';
 import { documentLinkSteps } from './features/documentLinks';
-import { computeDocumentSymbols } from './features/documentSymbols';
+import { computeDocumentSymbols, documentSymbolSteps } from './features/documentSymbols';
 import { FrameworkIndex } from './framework/framework';
 import { computeHover } from './features/hover';
 import { computeInlayHints } from './features/inlayHints';
@@ -84,6 +83,9 @@ export interface LanguageService {
     documentLinks(document: TextDocument, model: DisarmDocument): Steps<DocumentLink[]>;
     codeLenses(document: TextDocument, model: DisarmDocument): Steps<CodeLens[]>;
     codeActions(document: TextDocument, model: DisarmDocument, range: Range, diagnostics: Diagnostic[], options: Omit<CodeActionOptions, 'pagesFolder'>): Steps<CodeAction[]>;
+    documentSymbols(document: TextDocument, model: DisarmDocument): Steps<DocumentSymbol[]>;
+    /** The techniques tables first (a link completes a row there), read in steps once per version. */
+    completions(document: TextDocument, model: DisarmDocument, position: Position): Steps<CompletionList | null>;
   };
 }
 
@@ -101,6 +103,11 @@ export function createLanguageService(host: ServiceHost): LanguageService {
     codeLenses: (document, model) => codeLensSteps(document, model, host.index()),
     codeActions: (document, model, range, diagnostics, options) =>
       codeActionSteps(document, model, host.index(), range, diagnostics, { ...options, pagesFolder: host.pagesFolder(), releases: releases() }),
+    documentSymbols: (document, model) => documentSymbolSteps(document, documentIndex(model).lineSteps),
+    completions: function* (document, model, position) {
+      yield* documentIndex(model).techniqueTableSteps();
+      return computeCompletions(document, model, position, context());
+    },
   };
   return {
     inSteps,
@@ -114,7 +121,7 @@ export function createLanguageService(host: ServiceHost): LanguageService {
     resolveCompletion: (item) => resolveCompletion(item, context()),
     definition: (document, model, position) => computeDefinition(document, model, position, host.index(), host.localPagesRoot()),
     documentLinks: (document, model) => runToEnd(inSteps.documentLinks(document, model)),
-    documentSymbols: (document, model) => computeDocumentSymbols(document, model && incidentTitleOf(model.text) ? documentIndex(model).lines() : undefined),
+    documentSymbols: (document, model) => (model ? runToEnd(inSteps.documentSymbols(document, model)) : computeDocumentSymbols(document)),
     inlayHints: (document, model, range) => computeInlayHints(document, model, range, host.index()),
     codeLenses: (document, model) => runToEnd(inSteps.codeLenses(document, model)),
     workspaceSymbols: (query) => computeWorkspaceSymbols(query, host.index(), host.localPagesRoot()),

@@ -11,7 +11,7 @@ import { suppressions } from '../markdown/suppression';
 import { judgeName, NameBook, nameBook, NameVerdict, quoteName, releaseRuns, sameName, writtenName } from './names';
 import { DocumentScope, isDisarmDocument } from './scope';
 import { documentIndex } from '../markdown/documentIndex';
-import { runToEnd, STEP, Steps } from '../markdown/steps';
+import { runToEnd, SMALL_STEP, STEP, Steps } from '../markdown/steps';
 
 /** The stable diagnostic codes; users disable them by code. */
 export const DiagnosticCode = {
@@ -128,7 +128,8 @@ export function* diagnosticSteps(
   const declared = declaredIncident(model);
   const refs = model.references;
   for (let i = 0; i < refs.length; i++) {
-    if (i % STEP === STEP - 1) yield;
+    // A written name is judged against every release's names and their slips: a step of a few.
+    if (i % SMALL_STEP === SMALL_STEP - 1) yield;
     const ref = refs[i];
     // A new incident page names its own ID before the data has it: a declaration, not a citation.
     if (ref === declared && !index?.objects.has(ref.token)) continue;
@@ -277,7 +278,7 @@ export function releaseNaming(ref: IdReference, releases: FrameworkSet): Release
 function* checkTechniqueTables(model: DisarmDocument, index: FrameworkIndex, releases: FrameworkSet | undefined, report: Reporter): Steps<boolean> {
   const known = (id: string): boolean => index.objects.has(id) || !!releases?.lastHad(id);
   // Read once per version: the publish and fix-all of one text share them.
-  const tables = documentIndex(model).techniqueTables();
+  const tables = yield* documentIndex(model).techniqueTableSteps();
   if (tables.length === 0) return false;
   const rows = new Set<string>();
   const cited: IdReference[] = [];
