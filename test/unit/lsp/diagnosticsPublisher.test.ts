@@ -26,7 +26,7 @@ function harness() {
       overtakenSeen.push(isOvertaken());
       return [finding(text)];
     },
-    (_uri, version, diagnostics) => published.push({ version, messages: diagnostics.map((d) => d.message) }),
+    (_uri, version, diagnostics) => published.push({ version, messages: diagnostics.map((d) => String(d.message)) }),
   );
   return {
     publisher,
