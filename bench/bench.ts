@@ -16,6 +16,7 @@ import { computeHover } from '../server/src/service/features/hover';
 import { createPageLinker } from '../server/src/service/framework/links';
 import { frameworksDir } from '../test/realData';
 import { quantile, row, time, timeAsync } from './util';
+import { benchDataLoad } from './dataLoad';
 import { benchEditStorm } from './editStorm';
 import { benchExtension } from './extension';
 import { benchHostile } from './hostile';
@@ -113,6 +114,7 @@ async function main(): Promise<void> {
   row('disarm-lint over the floor', `${(tree / floor).toFixed(1)}x`, '<= 4x', tree / floor <= 4);
 
   await benchEditStorm(root);
+  await benchDataLoad(root);
   await benchHostile(root, index, path.join(ROOT, 'dist', 'cli.js'));
   benchExtension(ROOT);
 }

@@ -161,6 +161,8 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
 
   const data = platform.createData(log, (status) => {
     perModel.clear();
+    // The names of every release, for the checks to come, built in slices rather than by the first check at once.
+    void slices.run(service.inSteps.prepareData(), () => false);
     void connection.sendNotification(StatusNotification, status);
     announce(status);
     for (const document of documents.all()) publisher.schedule(document.uri, 0);
@@ -204,7 +206,8 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
         if (!config.diagnostics.enable || projects.excludes(document.uri)) return [];
         await data.ready();
         const model = await models.get(document);
-        const checked = service.isDisarmDocument(model, documentScope(document.uri, config));
+        const checked = await slices.run(service.inSteps.isDisarmDocument(model, documentScope(document.uri, config)), isOvertaken);
+        if (checked === undefined) return undefined;
         if (scopes.get(document.uri) !== checked) {
           scopes.set(document.uri, checked);
           void connection.sendNotification(DocumentScopeNotification, { uri: document.uri, checked } satisfies DocumentScope);

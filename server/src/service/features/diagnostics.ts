@@ -8,7 +8,7 @@ import { incidentTitleOf } from '../markdown/pageLayout';
 import { FrameworkSet, Release, releaseName } from '../framework/releases';
 import { absence, absenceMessage, unknownMessage } from '../framework/history';
 import { suppressions } from '../markdown/suppression';
-import { judgeName, NameBook, nameBook, NameVerdict, quoteName, releaseRuns, sameName, writtenName } from './names';
+import { judgeName, NameBook, nameBook, nameBookSteps, NameVerdict, quoteName, releaseRuns, sameName, writtenName } from './names';
 import { DocumentScope, isDisarmDocument } from './scope';
 import { documentIndex } from '../markdown/documentIndex';
 import { runToEnd, SMALL_STEP, STEP, Steps } from '../markdown/steps';
@@ -123,7 +123,7 @@ export function* diagnosticSteps(
       `Checked up to line ${line.toLocaleString('en-US')} only: this document cites ${total.toLocaleString('en-US')} DISARM IDs, more than the editor reads in one document (${model.references.length.toLocaleString('en-US')}). disarm-lint checks them all.`,
     );
   }
-  const book = index && nameBook(index, options.releases);
+  const book = index && (yield* nameBookSteps(index, options.releases));
   if (options.scope && !isDisarmDocument(model, options.scope, book)) return [];
   const declared = declaredIncident(model);
   const refs = model.references;

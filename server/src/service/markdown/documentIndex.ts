@@ -6,7 +6,7 @@
  */
 import type { DisarmDocument, IdReference } from './document';
 import { scanLineSteps, SourceLine } from './pageLayout';
-import { runToEnd, Steps } from './steps';
+import { runToEnd, shared, Steps } from './steps';
 import { MarkdownTable, techniqueTableSteps } from './tables';
 
 export interface DocumentIndex {
@@ -71,19 +71,3 @@ function buildIndex(model: DisarmDocument): DocumentIndex {
   };
 }
 
-/**
- * One computation in steps that several callers may drive: each caller's steps advance the same
- * generator, and once it is over every caller (and every later one) gets its value.
- */
-function shared<T>(start: () => Steps<T>): () => Steps<T> {
-  let steps: Steps<T> | undefined;
-  let result: { value: T } | undefined;
-  return function* () {
-    while (!result) {
-      const next = (steps ??= start()).next();
-      if (next.done) result = { value: next.value };
-      else yield;
-    }
-    return result.value;
-  };
-}

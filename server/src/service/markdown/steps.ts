@@ -25,3 +25,20 @@ export function runToEnd<T>(steps: Steps<T>): T {
 export function* already<T>(value: T): Steps<T> {
   return value;
 }
+
+/**
+ * One computation in steps that several callers may drive: each caller's steps advance the same
+ * generator, and once it is over every caller (and every later one) gets its value.
+ */
+export function shared<T>(start: () => Steps<T>): () => Steps<T> {
+  let steps: Steps<T> | undefined;
+  let result: { value: T } | undefined;
+  return function* () {
+    while (!result) {
+      const next = (steps ??= start()).next();
+      if (next.done) result = { value: next.value };
+      else yield;
+    }
+    return result.value;
+  };
+}
