@@ -191,7 +191,8 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
   // Each parsed version that is still current also updates the workspace index: open documents win over disk.
   const models = new ModelCache(async (document, isCurrent) => {
     const model = await parser.parse(document.getText(), document.uri, document.uri);
-    if (model && isCurrent()) workspace.index.update(document.uri, model);
+    // In slices: packing reads the text up to its last reference, a stall per version of a large note.
+    if (model && isCurrent()) void slices.run(workspace.index.updateSteps(document.uri, model), () => !isCurrent());
     return model;
   });
 

@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { computeDocumentSymbols, documentSymbolSteps } from '../../../server/src/service/features/documentSymbols';
 import { nameBook, nameBookSteps } from '../../../server/src/service/features/names';
+import { WorkspaceIndex } from '../../../server/src/service/features/workspaceIndex';
 import { createFrameworkSet, withHistory, withHistorySteps } from '../../../server/src/service/framework/releases';
 import { parseDisarmDocument } from '../../../server/src/service/markdown/document';
 import { documentIndex } from '../../../server/src/service/markdown/documentIndex';
@@ -88,5 +89,16 @@ describe('work in steps', () => {
     const steps = drive(withHistorySteps(loaded, history));
     assert.equal(steps.pauses, loaded.length);
     assert.deepEqual(steps.value.map((r) => r.label), withHistory(loaded, history).map((r) => r.label));
+  });
+
+  it('packs a document into the workspace index in pauses, as at once', () => {
+    const note = Array.from({ length: 3000 }, (_, i) => `Line ${i} cites T0001 and T0002.`).join('\n');
+    const model = parseDisarmDocument(note);
+    const stepped = new WorkspaceIndex();
+    assert.ok(drive(stepped.updateSteps('file:///n.md', model)).pauses > 10, 'the packing pauses');
+    const atOnce = new WorkspaceIndex();
+    atOnce.update('file:///n.md', model);
+    assert.equal(stepped.referenceCount, 6000);
+    assert.deepEqual(stepped.references('T0002'), atOnce.references('T0002'));
   });
 });
