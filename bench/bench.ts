@@ -17,6 +17,7 @@ import { computeHover } from '../server/src/service/features/hover';
 import { createPageLinker } from '../server/src/service/framework/links';
 import { frameworksDir } from '../test/realData';
 import { quantile, row, time, timeAsync } from './util';
+import { benchDataLoad } from './dataLoad';
 import { benchEditStorm } from './editStorm';
 import { benchExtension } from './extension';
 import { benchHostile } from './hostile';
@@ -139,6 +140,7 @@ async function main(): Promise<void> {
   );
 
   await benchEditStorm(root);
+  await benchDataLoad(root);
   await benchHostile(root, index, path.join(ROOT, 'dist', 'cli.js'));
   benchExtension(ROOT);
 }

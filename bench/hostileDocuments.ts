@@ -82,13 +82,25 @@ export function directivesAndFindings(index: FrameworkIndex, count: number): str
   return parts.join('');
 }
 
-/** The hostile documents of the benchmark, the 20 MB note last. */
+/** `count` HTML comments (not directives), each above a paragraph that cites a technique under a wrong name. */
+export function htmlComments(index: FrameworkIndex, count: number): string {
+  const all = techniques(index);
+  const parts: string[] = [];
+  for (let i = 0; i < count; i++) parts.push(`<!-- reviewer's note ${i}: see the source -->\nThe account posted ${all[i % all.length].id}: Not Its Name ${i}.\n\n`);
+  return parts.join('');
+}
+
+/** The first line of the documents that are not incident-shaped: without it they would be no DISARM documents, and not checked. */
+const MENTION = 'Notes citing the DISARM framework.\n\n';
+
+/** The hostile documents of the benchmark, the 20 MB note last; each is a DISARM document, so it is checked. */
 export function hostileDocuments(index: FrameworkIndex): HostileDocument[] {
   return [
     { name: '1 MB incident note', text: incidentNote(index, 1 << 20) },
-    { name: 'a million bare known IDs', text: bareKnownIds(index, 1_000_000) },
-    { name: 'a million malformed IDs', text: malformedIds(1_000_000) },
-    { name: '20,000 directives x 20,000 findings', text: directivesAndFindings(index, 20_000) },
+    { name: 'a million bare known IDs', text: MENTION + bareKnownIds(index, 1_000_000) },
+    { name: 'a million malformed IDs', text: MENTION + malformedIds(1_000_000) },
+    { name: '20,000 directives x 20,000 findings', text: MENTION + directivesAndFindings(index, 20_000) },
+    { name: '20,000 HTML comments', text: MENTION + htmlComments(index, 20_000) },
     { name: '20 MB incident note', text: incidentNote(index, 20 << 20) },
   ];
 }

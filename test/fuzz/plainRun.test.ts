@@ -10,7 +10,7 @@ import { checkProperty, markdown, realLines } from './arbitraries';
 /** Pieces of the inline syntax the plain reader models, and of what it must decline. */
 const INLINE = [
   '[', ']', '](', '(', ')', '[T0115 Post Content](T0115.md)', '[T0001](../x/T0001.md)', '[](u)', '[ ](u)', '](u)', '[x][y]', '[x]: u',
-  '<br>', '<br />', '<i>', '</i>', '< ', '<a href="T0001">', '<http://x/T0002>', '<!--', '`', '\\', '!', '#', ' #', '  ', '\t', '    ',
+  '<br>', '<br />', '<i>', '</i>', '< ', '<a href="T0001">', '<http://x/T0002>', '<!--', '-->', '<!-- T0003 -->', '-', '`', '\\', '!', '#', ' #', '  ', '\t', '    ',
   '\n', '\n\n', '\r', '> ', '- ', '1. ', '|', '---', '===', 'T0115', 'T0146.007', ': ', 'Post Content', ', ', 'https://x.org/T0001 ', 'a',
 ];
 

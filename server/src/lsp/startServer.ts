@@ -32,7 +32,7 @@ import {
 } from '../protocol';
 import type { DocumentScope as ScopeOfDocument } from '../service/features/scope';
 import { PerModel } from './perModel';
-import { runInSlices, untilCancelled } from './slices';
+import { SliceScheduler, untilCancelled } from './slices';
 import { runSafe } from './runSafe';
 import { FIX_ALL_KIND } from '../service/fixes/codeActions';
 import type { DataSource, FrameworkIndex } from '../service/framework/framework';
@@ -161,6 +161,8 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
 
   const data = platform.createData(log, (status) => {
     perModel.clear();
+    // The names of every release, for the checks to come, built in slices rather than by the first check at once.
+    void slices.run(service.inSteps.prepareData(), () => false);
     void connection.sendNotification(StatusNotification, status);
     announce(status);
     for (const document of documents.all()) publisher.schedule(document.uri, 0);
@@ -181,13 +183,16 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
     },
   };
   const service = createLanguageService(serviceHost);
+  // Every long computation of every document takes its turn here, one slice at a time.
+  const slices = new SliceScheduler();
   const perModel = new PerModel();
   const parser = platform.createParser(log);
   const workspace = platform.createWorkspace(connection, (uri) => documents.get(uri) !== undefined, log);
   // Each parsed version that is still current also updates the workspace index: open documents win over disk.
   const models = new ModelCache(async (document, isCurrent) => {
     const model = await parser.parse(document.getText(), document.uri, document.uri);
-    if (model && isCurrent()) workspace.index.update(document.uri, model);
+    // In slices: packing reads the text up to its last reference, a stall per version of a large note.
+    if (model && isCurrent()) void slices.run(workspace.index.updateSteps(document.uri, model), () => !isCurrent());
     return model;
   });
 
@@ -202,14 +207,15 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
         if (!config.diagnostics.enable || projects.excludes(document.uri)) return [];
         await data.ready();
         const model = await models.get(document);
-        const checked = service.isDisarmDocument(model, documentScope(document.uri, config));
+        const checked = await slices.run(service.inSteps.isDisarmDocument(model, documentScope(document.uri, config)), isOvertaken);
+        if (checked === undefined) return undefined;
         if (scopes.get(document.uri) !== checked) {
           scopes.set(document.uri, checked);
           void connection.sendNotification(DocumentScopeNotification, { uri: document.uri, checked } satisfies DocumentScope);
         }
         if (!checked) return [];
         const options = { ...projects.codes(document.uri, config), maxPerDocument: config.diagnostics.maxPerDocument };
-        return isOvertaken() ? undefined : runInSlices(service.inSteps.diagnostics(document, model, options), isOvertaken);
+        return isOvertaken() ? undefined : slices.run(service.inSteps.diagnostics(document, model, options), isOvertaken);
       } catch (error) {
         log(`diagnostics failed for ${document.uri}: ${error instanceof Error ? error.stack : String(error)}`);
         return []; // Empty rather than stale.
@@ -342,15 +348,17 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
   }
 
   connection.onHover(onDocument('hover', null, (document, model, params) => service.hover(document, model, params.position)));
-  connection.onCompletion(onDocument('completion', null, (document, model, params) => service.completions(document, model, params.position)));
+  connection.onCompletion(onDocument('completion', null, (document, model, params, stop) => slices.run(service.inSteps.completions(document, model, params.position), stop)));
   connection.onCompletionResolve((item, token) => runSafe(log, 'completion resolve', token, item, () => service.resolveCompletion(item)));
   connection.onDefinition(onDocument('definition', null, (document, model, params) => service.definition(document, model, params.position)));
   connection.onDocumentLinks(
-    onDocument('document links', [], (document, model, _, stop) => perModel.get(model, 'links', () => runInSlices(service.inSteps.documentLinks(document, model), stop))),
+    onDocument('document links', [], (document, model, _, stop) => perModel.get(model, 'links', () => slices.run(service.inSteps.documentLinks(document, model), stop))),
   );
-  connection.onDocumentSymbol(onDocument('document symbols', [], (document, model) => service.documentSymbols(document, model)));
+  connection.onDocumentSymbol(
+    onDocument('document symbols', [], (document, model, _, stop) => perModel.get(model, 'symbols', () => slices.run(service.inSteps.documentSymbols(document, model), stop))),
+  );
   connection.onCodeLens(
-    onDocument('code lens', [], (document, model, _, stop) => perModel.get(model, 'lenses', () => runInSlices(service.inSteps.codeLenses(document, model), stop))),
+    onDocument('code lens', [], (document, model, _, stop) => perModel.get(model, 'lenses', () => slices.run(service.inSteps.codeLenses(document, model), stop))),
   );
   connection.languages.inlayHint.on(
     onDocument('inlay hints', [], async (document, model, params) =>
@@ -361,7 +369,7 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
     onDocument('code actions', [], async (document, model, params, stop) => {
       const config = await settings.get(document.uri);
       const options = { only: params.context.only, disabled: projects.codes(document.uri, config).disabled };
-      const actions = () => runInSlices(service.inSteps.codeActions(document, model, params.range, params.context.diagnostics, options), stop);
+      const actions = () => slices.run(service.inSteps.codeActions(document, model, params.range, params.context.diagnostics, options), stop);
       // Fix-all alone (on save) reads only the model and the settings: the same answer until either changes.
       const fixAllOnly = !params.context.diagnostics.length && params.context.only?.every((kind) => kind.startsWith(FIX_ALL_KIND));
       return fixAllOnly ? perModel.get(model, `fix-all ${[...options.disabled].sort().join(',')}`, actions) : actions();

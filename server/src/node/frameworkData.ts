@@ -2,7 +2,8 @@ import { FSWatcher, watch } from 'node:fs';
 import path from 'node:path';
 import type { DataStatus } from '../protocol';
 import { DataSource, describeIndex, FrameworkIndex } from '../service/framework/framework';
-import { chooseTarget, createFrameworkSet, describeRelease, FrameworkSet, historySpan, withHistory } from '../service/framework/releases';
+import { chooseTarget, createFrameworkSet, describeRelease, FrameworkSet, historySpan, withHistorySteps } from '../service/framework/releases';
+import type { Steps } from '../service/markdown/steps';
 import { discoverSource, DiscoveryInput } from './dataSource';
 import { downloadedSources, LabelledSource, resolveSpecs, SourceSpec } from './loadReleases';
 import { BuiltinHistory, loadSnapshot } from './loadSnapshot';
@@ -131,7 +132,7 @@ export class FrameworkData {
     try {
       const warn = (w: string) => warnings.push(w);
       const [loaded, history] = await Promise.all([findSources(input, warn).then((sources) => loadReleasesOffThread(this.workerScript, sources, warn)), this.builtin()]);
-      const releases = withHistory(loaded, history.releases);
+      const releases = await inTurns(withHistorySteps(loaded, history.releases));
       const { target, unmatched } = chooseTarget(releases, input.targetVersion);
       if (unmatched && target) {
         warnings.push(`disarm.targetVersion "${unmatched}" is not a loaded release (${releases.map((r) => r.label).join(', ')}); checking against ${target.label}.`);
@@ -245,4 +246,15 @@ async function findSources(input: ReleaseInput, warn: (message: string) => void)
   const known = new Set(sources.map((s) => path.resolve(s.source.path)));
   const downloads = (await downloadedSources(input.downloadsFolder)).filter((d) => !known.has(path.resolve(d.path)));
   return [...sources, ...downloads.map((source) => ({ source }))];
+}
+
+/** Steps run to the end, letting the event loop in every few milliseconds: a load must not hold the server's thread. */
+async function inTurns<T>(steps: Steps<T>, sliceMs = 8): Promise<T> {
+  for (let sliceEnd = performance.now() + sliceMs; ; ) {
+    const next = steps.next();
+    if (next.done) return next.value;
+    if (performance.now() < sliceEnd) continue;
+    await new Promise((resolve) => setImmediate(resolve));
+    sliceEnd = performance.now() + sliceMs;
+  }
 }

@@ -19,14 +19,13 @@ import { compareReleases, renderComparison } from './framework/compare';
 import { computeCompletions, resolveCompletion } from './features/completion';
 import { computeDefinition } from './features/definition';
 import { diagnosticSteps, DiagnosticOptions } from './features/diagnostics';
-import { nameBook } from './features/names';
+import { nameBookSteps } from './features/names';
 import { DocumentScope, isDisarmDocument } from './features/scope';
 import { DisarmDocument } from './markdown/document';
 import { documentIndex } from './markdown/documentIndex';
-import { incidentTitleOf } from './markdown/pageLayout';
 import { runToEnd, Steps } from './markdown/steps';
 import { documentLinkSteps } from './features/documentLinks';
-import { computeDocumentSymbols } from './features/documentSymbols';
+import { computeDocumentSymbols, documentSymbolSteps } from './features/documentSymbols';
 import { FrameworkIndex } from './framework/framework';
 import { computeHover } from './features/hover';
 import { computeInlayHints } from './features/inlayHints';
@@ -84,6 +83,12 @@ export interface LanguageService {
     documentLinks(document: TextDocument, model: DisarmDocument): Steps<DocumentLink[]>;
     codeLenses(document: TextDocument, model: DisarmDocument): Steps<CodeLens[]>;
     codeActions(document: TextDocument, model: DisarmDocument, range: Range, diagnostics: Diagnostic[], options: Omit<CodeActionOptions, 'pagesFolder'>): Steps<CodeAction[]>;
+    documentSymbols(document: TextDocument, model: DisarmDocument): Steps<DocumentSymbol[]>;
+    isDisarmDocument(model: DisarmDocument, scope: DocumentScope): Steps<boolean>;
+    /** Builds what the features read of newly loaded data (the names of every release), once per load. */
+    prepareData(): Steps<void>;
+    /** The techniques tables first (a link completes a row there), read in steps once per version. */
+    completions(document: TextDocument, model: DisarmDocument, position: Position): Steps<CompletionList | null>;
   };
 }
 
@@ -101,20 +106,30 @@ export function createLanguageService(host: ServiceHost): LanguageService {
     codeLenses: (document, model) => codeLensSteps(document, model, host.index()),
     codeActions: (document, model, range, diagnostics, options) =>
       codeActionSteps(document, model, host.index(), range, diagnostics, { ...options, pagesFolder: host.pagesFolder(), releases: releases() }),
+    documentSymbols: (document, model) => documentSymbolSteps(document, documentIndex(model).lineSteps),
+    isDisarmDocument: function* (model, scope) {
+      const index = host.index();
+      return isDisarmDocument(model, scope, index && (yield* nameBookSteps(index, releases())));
+    },
+    prepareData: function* () {
+      const index = host.index();
+      if (index) yield* nameBookSteps(index, releases());
+    },
+    completions: function* (document, model, position) {
+      yield* documentIndex(model).techniqueTableSteps();
+      return computeCompletions(document, model, position, context());
+    },
   };
   return {
     inSteps,
     diagnostics: (document, model, options) => runToEnd(inSteps.diagnostics(document, model, options)),
-    isDisarmDocument: (model, scope) => {
-      const index = host.index();
-      return isDisarmDocument(model, scope, index && nameBook(index, releases()));
-    },
+    isDisarmDocument: (model, scope) => runToEnd(inSteps.isDisarmDocument(model, scope)),
     hover: (document, model, position) => computeHover(document, model, position, host.index(), pages(), releases()),
     completions: (document, model, position) => computeCompletions(document, model, position, context()),
     resolveCompletion: (item) => resolveCompletion(item, context()),
     definition: (document, model, position) => computeDefinition(document, model, position, host.index(), host.localPagesRoot()),
     documentLinks: (document, model) => runToEnd(inSteps.documentLinks(document, model)),
-    documentSymbols: (document, model) => computeDocumentSymbols(document, model && incidentTitleOf(model.text) ? documentIndex(model).lines() : undefined),
+    documentSymbols: (document, model) => (model ? runToEnd(inSteps.documentSymbols(document, model)) : computeDocumentSymbols(document)),
     inlayHints: (document, model, range) => computeInlayHints(document, model, range, host.index()),
     codeLenses: (document, model) => runToEnd(inSteps.codeLenses(document, model)),
     workspaceSymbols: (query) => computeWorkspaceSymbols(query, host.index(), host.localPagesRoot()),

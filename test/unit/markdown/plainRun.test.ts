@@ -71,7 +71,10 @@ describe('parsePlainRun', () => {
       '> \tT0001',
       'Attributes <span title="T0002">T0001</span>',
       'An autolink <https://example.org/T0001>',
-      'A comment <!-- T0001 -->',
+      'A comment <!-- T0001 -- T0002 -->',
+      'Odd <!--> T0001 -->',
+      '- <!-- c --> T0001',
+      '<!-- not closed T0001\n-->',
       'Less < than T0001',
       '[T0001 x](a "title")',
       '[T0001 x](a(b)c)',
@@ -83,6 +86,17 @@ describe('parsePlainRun', () => {
     ]) {
       assert.equal(parsePlainRun(run), undefined, JSON.stringify(run));
     }
+  });
+
+  it('reads HTML comments closed on their line, as blocks at a line start and inline elsewhere', () => {
+    const above = '<!-- disarm-disable-next-line name-mismatch -->\nWe saw T0049: Not Its Name here.\n';
+    assert.equal(shape(parsePlainRun(above)!), 'html[0,47] text[47,81]');
+    assert.deepEqual(references(above).map((r) => r.token), ['T0049']);
+    // A block takes its whole line: an ID after the comment is not prose.
+    assert.deepEqual(references('  <!-- note --> T0001 after it\nT0002\n').map((r) => r.token), ['T0002']);
+    assert.deepEqual(references('Before <!-- T0001 --> T0002 after\n').map((r) => r.token), ['T0002']);
+    assert.deepEqual(references('- item T0001\n- <!-- c -->\n> <!-- q -->\r\nT0002\n').map((r) => r.token), ['T0001', 'T0002']);
+    assert.deepEqual(references('A paragraph T0001\n<!-- c -->\nT0002 <!-- d --> [T0003 Name](T0003.md)\n').map((r) => r.token), ['T0001', 'T0002', 'T0003']);
   });
 
   it('is linear on long lines of links and brackets', () => {

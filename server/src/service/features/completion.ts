@@ -6,7 +6,6 @@ import { FrameworkIndex } from '../framework/framework';
 import { describeObject } from './hover';
 import { PageLinker } from '../framework/links';
 import { documentPath, GITHUB_PAGES, pageIdOfDestination, pagePath, relativePath } from '../framework/pages';
-import { tableAtLine } from '../markdown/tables';
 
 /** Where a technique table row's links should point, when the document has no link to copy the style from. */
 export interface CompletionContext {
@@ -98,8 +97,8 @@ export function referenceText(
 
 /** True when line `line` belongs to a table whose header's first cell names techniques. */
 function inTechniqueTable(model: DisarmDocument, line: number): boolean {
-  // The document's lines are read once per version, not at every keystroke in a table.
-  return /^techniques?$/i.test(tableAtLine(model.text, line, documentIndex(model).lines())?.headerCells[0] ?? '');
+  // The techniques tables are read once per version (in steps on the server), not at every keystroke in a table.
+  return documentIndex(model).techniqueTables().some((table) => table.header.line <= line && line <= table.last.line);
 }
 
 /** The folder prefix for technique links: the document's own style if it has one, else a path to the data. */

@@ -8,10 +8,10 @@ import { incidentTitleOf } from '../markdown/pageLayout';
 import { FrameworkSet, Release, releaseName } from '../framework/releases';
 import { absence, absenceMessage, unknownMessage } from '../framework/history';
 import { suppressions } from '../markdown/suppression';
-import { judgeName, NameBook, nameBook, NameVerdict, quoteName, releaseRuns, sameName, writtenName } from './names';
+import { judgeName, NameBook, nameBook, nameBookSteps, NameVerdict, quoteName, releaseRuns, sameName, writtenName } from './names';
 import { DocumentScope, isDisarmDocument } from './scope';
 import { documentIndex } from '../markdown/documentIndex';
-import { runToEnd, STEP, Steps } from '../markdown/steps';
+import { runToEnd, SMALL_STEP, STEP, Steps } from '../markdown/steps';
 
 /** The stable diagnostic codes; users disable them by code. */
 export const DiagnosticCode = {
@@ -123,12 +123,13 @@ export function* diagnosticSteps(
       `Checked up to line ${line.toLocaleString('en-US')} only: this document cites ${total.toLocaleString('en-US')} DISARM IDs, more than the editor reads in one document (${model.references.length.toLocaleString('en-US')}). disarm-lint checks them all.`,
     );
   }
-  const book = index && nameBook(index, options.releases);
+  const book = index && (yield* nameBookSteps(index, options.releases));
   if (options.scope && !isDisarmDocument(model, options.scope, book)) return [];
   const declared = declaredIncident(model);
   const refs = model.references;
   for (let i = 0; i < refs.length; i++) {
-    if (i % STEP === STEP - 1) yield;
+    // A written name is judged against every release's names and their slips: a step of a few.
+    if (i % SMALL_STEP === SMALL_STEP - 1) yield;
     const ref = refs[i];
     // A new incident page names its own ID before the data has it: a declaration, not a citation.
     if (ref === declared && !index?.objects.has(ref.token)) continue;
@@ -277,7 +278,7 @@ export function releaseNaming(ref: IdReference, releases: FrameworkSet): Release
 function* checkTechniqueTables(model: DisarmDocument, index: FrameworkIndex, releases: FrameworkSet | undefined, report: Reporter): Steps<boolean> {
   const known = (id: string): boolean => index.objects.has(id) || !!releases?.lastHad(id);
   // Read once per version: the publish and fix-all of one text share them.
-  const tables = documentIndex(model).techniqueTables();
+  const tables = yield* documentIndex(model).techniqueTableSteps();
   if (tables.length === 0) return false;
   const rows = new Set<string>();
   const cited: IdReference[] = [];

@@ -1,6 +1,7 @@
 import { DocumentSymbol, Range, SymbolKind } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { findIncidentTitle, findMarkerLine, incidentTitleOf, scanLines, SourceLine } from '../markdown/pageLayout';
+import { findIncidentTitle, findMarkerLine, incidentTitleOf, scanLineSteps, SourceLine } from '../markdown/pageLayout';
+import { already, runToEnd, STEP, Steps } from '../markdown/steps';
 import { firstCell, MarkdownTable, tableAt } from '../markdown/tables';
 
 const SUMMARY = /^\s*[*+-]\s+\*\*Summary:?\*\*/;
@@ -16,10 +17,14 @@ const SUMMARY = /^\s*[*+-]\s+\*\*Summary:?\*\*/;
  * would show each heading twice. Note headings are left out for the same reason.
  */
 export function computeDocumentSymbols(document: TextDocument, lines?: readonly SourceLine[]): DocumentSymbol[] {
+  return runToEnd(documentSymbolSteps(document, () => (lines ? already(lines) : scanLineSteps(document.getText()))));
+}
+
+/** {@link computeDocumentSymbols} in steps (see `steps.ts`); `lineSteps` reads the document's lines, only for an incident page. */
+export function* documentSymbolSteps(document: TextDocument, lineSteps: () => Steps<readonly SourceLine[]>): Steps<DocumentSymbol[]> {
   // Only an incident page has an outline: its first line says so before any other is read.
-  const text = document.getText();
-  if (!incidentTitleOf(text)) return [];
-  lines ??= scanLines(text);
+  if (!incidentTitleOf(document.getText())) return [];
+  const lines = yield* lineSteps();
   const title = findIncidentTitle(lines);
   if (!title) return [];
   const marker = findMarkerLine(lines);
@@ -30,7 +35,7 @@ export function computeDocumentSymbols(document: TextDocument, lines?: readonly 
       kind: SymbolKind.File,
       range: span(lines[0], lastGenerated),
       selectionRange: span(lines[0], lines[0]),
-      children: sections(lines, lastGenerated.line),
+      children: yield* sections(lines, lastGenerated.line),
     },
   ];
   const notes = marker === undefined ? undefined : notesSymbol(lines, marker);
@@ -39,9 +44,10 @@ export function computeDocumentSymbols(document: TextDocument, lines?: readonly 
 }
 
 /** Summary and tables between the title line and `last`, in document order. */
-function sections(lines: readonly SourceLine[], last: number): DocumentSymbol[] {
+function* sections(lines: readonly SourceLine[], last: number): Steps<DocumentSymbol[]> {
   const found: DocumentSymbol[] = [];
-  for (let i = 1; i <= last; i++) {
+  for (let i = 1, step = 0; i <= last; i++) {
+    if (++step % STEP === 0) yield;
     const line = lines[i];
     if (line.inCode) continue;
     if (SUMMARY.test(line.text)) {
@@ -90,8 +96,9 @@ function techniqueRow(row: SourceLine): DocumentSymbol | undefined {
 
 /** "Notes": the marker line to the end, when anything but white space follows the marker. */
 function notesSymbol(lines: readonly SourceLine[], marker: number): DocumentSymbol | undefined {
-  const after = lines.slice(marker + 1);
-  if (!after.some((l) => l.text.trim())) return undefined;
+  let i = marker + 1;
+  while (i < lines.length && !lines[i].text.trim()) i++;
+  if (i === lines.length) return undefined;
   return { name: 'Notes', kind: SymbolKind.String, range: span(lines[marker], lines[lines.length - 1]), selectionRange: span(lines[marker], lines[marker]) };
 }
 

@@ -9,6 +9,7 @@ import { bigramsOf, dice, editDistance, SAME_NAME } from '../framework/suggest';
 import type { IdReference, WrittenName } from '../markdown/document';
 import type { DisarmKind } from '../markdown/ids';
 import { comparableName } from '../markdown/text';
+import { runToEnd, shared, STEP, Steps } from '../markdown/steps';
 
 /** An object's name in one release. */
 export interface Named {
@@ -26,19 +27,33 @@ export interface NameBook {
   readonly wordUse: ReadonlyMap<string, number>;
 }
 
-const books = new WeakMap<object, NameBook>();
+const books = new WeakMap<object, () => Steps<NameBook>>();
 
 /** The book of `releases`, or of `index` alone; memoised weakly, so a reload drops it. */
 export function nameBook(index: FrameworkIndex, releases?: FrameworkSet): NameBook {
+  return runToEnd(nameBookSteps(index, releases));
+}
+
+/**
+ * {@link nameBook} in steps (see `markdown/steps.ts`): forty releases are forty thousand names
+ * to fold, a stall of 150 ms or more on the server's main thread after every load.
+ */
+export function nameBookSteps(index: FrameworkIndex, releases?: FrameworkSet): Steps<NameBook> {
   const key = releases ?? index;
   let book = books.get(key);
-  if (book) return book;
+  if (!book) books.set(key, (book = shared(() => buildBook(index, releases))));
+  return book();
+}
+
+function* buildBook(index: FrameworkIndex, releases: FrameworkSet | undefined): Steps<NameBook> {
   const target: Release = releases ? { ...releases.target, index: releases.index } : { label: index.source.kind, index };
   const all = releases ? releases.releases.map((r) => (r === releases.target ? target : r)) : [target];
   const named = new Map<string, Named[]>();
   const users = new Map<string, Set<string>>();
+  let step = 0;
   for (const release of all) {
     for (const object of release.index.objects.values()) {
+      if (++step % STEP === 0) yield;
       const key = comparableName(object.name);
       const list = named.get(key);
       if (list) list.push({ object, release });
@@ -51,9 +66,7 @@ export function nameBook(index: FrameworkIndex, releases?: FrameworkSet): NameBo
     }
   }
   const wordUse = new Map([...users].map(([word, ids]) => [word, ids.size]));
-  book = { releases: all, target, named, wordUse };
-  books.set(key, book);
-  return book;
+  return { releases: all, target, named, wordUse };
 }
 
 /** The objects of `kind` named `name` in some release (compared as {@link comparableName}). */

@@ -1,6 +1,7 @@
 import type { Location } from 'vscode-languageserver-types';
 import { DisarmDocument, parseDisarmDocument } from '../markdown/document';
 import { incidentTitleOf } from '../markdown/pageLayout';
+import { runToEnd, STEP, Steps } from '../markdown/steps';
 
 /**
  * One document's ID references, packed: the distinct IDs it cites and a flat array of
@@ -55,9 +56,13 @@ export class WorkspaceIndex {
    * one per open document version) or from text, which is parsed here.
    */
   update(uri: string, source: string | Pick<DisarmDocument, 'text' | 'references'>): void {
-    const model = typeof source === 'string' ? parseDisarmDocument(source) : source;
+    runToEnd(this.updateSteps(uri, typeof source === 'string' ? parseDisarmDocument(source) : source));
+  }
+
+  /** {@link update} from a model, in steps (see `markdown/steps.ts`): the packing reads the text up to the last reference. */
+  *updateSteps(uri: string, model: Pick<DisarmDocument, 'text' | 'references'>): Steps<void> {
+    const packed = yield* packSteps(model);
     this.remove(uri);
-    const packed = pack(model);
     this.documents.set(uri, packed);
     this.referenceTotal += packed.spans.length / 3;
     for (const id of packed.ids) {
@@ -134,7 +139,7 @@ export class WorkspaceIndex {
 }
 
 /** Packs the `id` references of a model, converting offsets to LSP positions in one pass over the text. */
-function pack(model: Pick<DisarmDocument, 'text' | 'references'>): PackedDocument {
+function* packSteps(model: Pick<DisarmDocument, 'text' | 'references'>): Steps<PackedDocument> {
   const refs = model.references.filter((ref) => ref.class.type === 'id');
   // Only the first line is read: an incident page says so in its title.
   const incident = incidentTitleOf(model.text) !== undefined;
@@ -147,7 +152,9 @@ function pack(model: Pick<DisarmDocument, 'text' | 'references'>): PackedDocumen
   let lineStart = 0;
   let scanned = 0;
   // References are sorted by offset, so the line count only moves forward.
-  refs.forEach((ref, i) => {
+  for (let i = 0; i < refs.length; i++) {
+    if (i % STEP === STEP - 1) yield;
+    const ref = refs[i];
     for (; scanned < ref.start; scanned++) {
       const ch = text.charCodeAt(scanned);
       // Line breaks as TextDocument counts them: \n, \r\n and a lone \r.
@@ -164,6 +171,6 @@ function pack(model: Pick<DisarmDocument, 'text' | 'references'>): PackedDocumen
     spans[i * 3] = index;
     spans[i * 3 + 1] = line;
     spans[i * 3 + 2] = ref.start - lineStart;
-  });
+  }
   return { ids, spans, incident };
 }

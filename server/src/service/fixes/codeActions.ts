@@ -55,6 +55,11 @@ export function* codeActionSteps(
 ): Steps<CodeAction[]> {
   const actions: CodeAction[] = [];
   if (wants(CodeActionKind.QuickFix, options.only)) {
+    // What the fixes and suppressions read of the lines, in steps, once per version.
+    if (diagnostics.some((d) => d.source === DIAGNOSTIC_SOURCE && intersects(d.range, range))) {
+      yield* documentIndex(model).lineSteps();
+      yield* documentIndex(model).techniqueTableSteps();
+    }
     for (let i = 0; i < diagnostics.length; i++) {
       if (i % SMALL_STEP === SMALL_STEP - 1) yield;
       const diagnostic = diagnostics[i];

@@ -6,6 +6,7 @@
 import { createFrameworkIndex, DisarmObject, FrameworkIndex } from './framework';
 import { knownVersion } from './knownReleases';
 import type { DisarmKind } from '../markdown/ids';
+import { runToEnd, Steps } from '../markdown/steps';
 
 /** One loaded release: its data and what to call it. */
 export interface Release {
@@ -96,11 +97,18 @@ export function describeRelease(release: Release): string {
  * lacks (a 1.6 bundle gets the 1.6 counters); labels stay unique, the loaded ones unchanged.
  */
 export function withHistory(loaded: readonly Release[], history: readonly Release[]): Release[] {
+  return runToEnd(withHistorySteps(loaded, history));
+}
+
+/** {@link withHistory} in steps, one per release: each lending re-indexes a release. */
+export function* withHistorySteps(loaded: readonly Release[], history: readonly Release[]): Steps<Release[]> {
   const byVersion = new Map(loaded.filter((r) => r.version).map((r) => [r.version!, r]));
-  const result = loaded.map((release) => {
+  const result: Release[] = [];
+  for (const release of loaded) {
     const builtin = release.version ? history.find((h) => h.version === release.version) : undefined;
-    return builtin ? lendKinds(release, builtin) : release;
-  });
+    result.push(builtin ? lendKinds(release, builtin) : release);
+    yield;
+  }
   const labels = new Set(loaded.map((r) => r.label));
   for (const release of history) {
     if (release.version && byVersion.has(release.version)) continue;

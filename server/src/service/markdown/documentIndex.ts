@@ -5,8 +5,9 @@
  * request on a large note then costs a look-up, not a scan of the note.
  */
 import type { DisarmDocument, IdReference } from './document';
-import { scanLines, SourceLine } from './pageLayout';
-import { MarkdownTable, techniqueTables } from './tables';
+import { scanLineSteps, SourceLine } from './pageLayout';
+import { runToEnd, shared, Steps } from './steps';
+import { MarkdownTable, techniqueTableSteps } from './tables';
 
 export interface DocumentIndex {
   /** The reference whose token (`at: 'token'`), written name (or name candidate) or link destination starts at `offset`. */
@@ -15,6 +16,12 @@ export interface DocumentIndex {
   firstReferenceFrom(offset: number): IdReference | undefined;
   lines(): readonly SourceLine[];
   techniqueTables(): readonly MarkdownTable[];
+  /**
+   * The same in steps, for the server's slices: the first computation to ask reads them, and
+   * any other that asks meanwhile advances the same reading rather than starting its own.
+   */
+  lineSteps(): Steps<readonly SourceLine[]>;
+  techniqueTableSteps(): Steps<readonly MarkdownTable[]>;
 }
 
 /** Weakly keyed by the model, so a replaced version's index simply goes with it. */
@@ -29,8 +36,8 @@ export function documentIndex(model: DisarmDocument): DocumentIndex {
 function buildIndex(model: DisarmDocument): DocumentIndex {
   const refs = model.references;
   let starts: Map<string, Map<number, IdReference>> | undefined;
-  let lines: SourceLine[] | undefined;
-  let tables: MarkdownTable[] | undefined;
+  const lines = shared(() => scanLineSteps(model.text));
+  const tables = shared(() => techniqueTableSteps(model.text, lines));
   const lookup = () => {
     if (starts) return starts;
     const token = new Map<number, IdReference>();
@@ -57,7 +64,10 @@ function buildIndex(model: DisarmDocument): DocumentIndex {
       }
       return refs[lo];
     },
-    lines: () => (lines ??= scanLines(model.text)),
-    techniqueTables: () => (tables ??= techniqueTables(model.text, lines)),
+    lines: () => runToEnd(lines()),
+    techniqueTables: () => runToEnd(tables()),
+    lineSteps: lines,
+    techniqueTableSteps: tables,
   };
 }
+

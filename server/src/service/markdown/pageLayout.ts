@@ -3,6 +3,7 @@
  * title line, read from the text line by line (tables: `tables.ts`). Lines inside fenced code
  * are marked so that a marker or table quoted in a code block is never taken as structure.
  */
+import { runToEnd, STEP, Steps } from './steps';
 
 /** The line the page generator writes between its output and the analysts' notes. */
 export const GENERATED_MARKER = 'DO NOT EDIT ABOVE THIS LINE - PLEASE ADD NOTES BELOW';
@@ -26,26 +27,37 @@ const FENCE_OPEN = /^[ \t>]*(?:(?:[*+-]|\d+[.)])[ \t]+)?(`{3,}|~{3,})(.*)$/;
 
 /** Splits a document into lines, marking those in fenced code. */
 export function scanLines(text: string): SourceLine[] {
+  return runToEnd(scanLineSteps(text));
+}
+
+/**
+ * {@link scanLines} in steps (see `steps.ts`): a 20 MB note has hundreds of thousands of lines,
+ * seconds of reading on a thread that must also answer the other documents' requests.
+ */
+export function* scanLineSteps(text: string): Steps<SourceLine[]> {
   const lines: SourceLine[] = [];
   let fence: string | undefined;
   // Line breaks as TextDocument and LSP count them: \r\n, \n and a lone \r.
   const BREAK = /\r\n?|\n/g;
   for (let start = 0, line = 0; start <= text.length; line++) {
+    if (line % STEP === STEP - 1) yield;
     const found = BREAK.exec(text);
     const end = found ? found.index : text.length;
     const lineText = text.slice(start, end);
-    const at = { line, start, end, text: lineText };
+    const lineStart = start;
     start = found ? BREAK.lastIndex : text.length + 1;
+    // Most lines hold no fence characters at all: no expression runs for them.
+    const mayFence = lineText.includes('``') || lineText.includes('~~');
     if (fence) {
-      const close = /^[ \t>]*(`{3,}|~{3,})[ \t]*$/.exec(lineText)?.[1];
+      const close = mayFence ? /^[ \t>]*(`{3,}|~{3,})[ \t]*$/.exec(lineText)?.[1] : undefined;
       if (close && close[0] === fence[0] && close.length >= fence.length) fence = undefined;
-      lines.push({ ...at, inCode: true });
+      lines.push({ line, start: lineStart, end, text: lineText, inCode: true });
       continue;
     }
-    const open = FENCE_OPEN.exec(lineText);
+    const open = mayFence ? FENCE_OPEN.exec(lineText) : null;
     // A backtick fence's info string cannot hold a backtick: `` ```a` `` is inline code, not a fence.
     if (open && !(open[1][0] === '`' && open[2].includes('`'))) fence = open[1];
-    lines.push({ ...at, inCode: fence !== undefined });
+    lines.push({ line, start: lineStart, end, text: lineText, inCode: fence !== undefined });
   }
   return lines;
 }

@@ -28,10 +28,12 @@ export interface InlineNode {
  * code spans and fences, escapes, control characters and lone carriage returns; images;
  * possible link reference definitions; a line that starts (after container markers) with `<`
  * (an HTML block) or with four spaces or a tab (indented code); an ATX heading's closing `#`s.
+ * An HTML comment closed on its own line is read (see {@link commentEnd}): a note with a
+ * suppression comment above each finding is otherwise all micromark's.
  * White space at a line's end is no reason: a text node may or may not end before it, but it
  * holds no token and a written name's rest is trimmed.
  */
-const NOT_PLAIN = [/[`\\\0-\x08\x0b\x0c\x0e-\x1f]|\r(?!\n)|~~~|!\[|\]:/, /^[ >*+\-\d.)]*(?:<| {4}|\t)/m, /#[ \t]*\r?$/m];
+const NOT_PLAIN = [/[`\\\0-\x08\x0b\x0c\x0e-\x1f]|\r(?!\n)|~~~|!\[|\]:/, /^[ >*+\-\d.)]*(?:<(?!!--)| {4}|\t)/m, /#[ \t]*\r?$/m];
 
 /** An inline link with a plain destination, from its `](`: no spaces, title, brackets, parentheses or `<`. */
 const PLAIN_DESTINATION = /\(([^\s()<>[\]]*)\)/y;
@@ -51,6 +53,12 @@ export function parsePlainRun(run: string): InlineNode | undefined {
     if (ch === 0x0a /* line feed */) {
       lineStart = i + 1;
     } else if (ch === 0x3c /* < */) {
+      const comment = commentEnd(run, i, lineStart);
+      if (comment !== undefined) {
+        tags.push([i, comment]);
+        i = comment - 1;
+        continue;
+      }
       BARE_TAG.lastIndex = i;
       if (!BARE_TAG.exec(run)) return undefined;
       tags.push([i, BARE_TAG.lastIndex]);
@@ -71,6 +79,28 @@ export function parsePlainRun(run: string): InlineNode | undefined {
     }
   }
   return { type: 'root', children: inlineNodes(run.length, tags, links) };
+}
+
+/**
+ * The end of the html node of an HTML comment at `at` that closes on its own line, or
+ * `undefined` for anything else. At a line's start (up to three spaces) it is an HTML block
+ * (CommonMark's condition 2), which takes the whole line whatever follows the `-->`. Elsewhere it
+ * is inline HTML, taken only when the comment is one that every version of the spec reads alike
+ * (no `--` inside, no `>` or `->` first, no `-` last), and, after what may be a list or quote
+ * marker (where it may be a block again), only when nothing follows it.
+ */
+function commentEnd(run: string, at: number, lineStart: number): number | undefined {
+  if (!run.startsWith('<!--', at)) return undefined;
+  const newline = run.indexOf('\n', at);
+  const lineEnd = newline < 0 ? run.length : run.charCodeAt(newline - 1) === 0x0d /* \r */ ? newline - 1 : newline;
+  const close = run.indexOf('-->', at + 4);
+  if (close < 0 || close + 3 > lineEnd) return undefined;
+  const before = run.slice(lineStart, at);
+  if (/^ {0,3}$/.test(before)) return lineEnd;
+  const inside = run.slice(at + 4, close);
+  if (inside.startsWith('>') || inside.startsWith('->') || inside.endsWith('-') || inside.includes('--')) return undefined;
+  if (/^[ >*+\-\d.)]*$/.test(before) && run.slice(close + 3, lineEnd).trim()) return undefined;
+  return close + 3;
 }
 
 /** Text, HTML and link nodes covering the run, as mdast splits them; links hold their label's nodes. */

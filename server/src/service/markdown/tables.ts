@@ -3,7 +3,8 @@
  * ARCHITECTURE.md), so a table is recognised the way a reader sees it: a header row, a delimiter
  * row, then rows, each line starting with `|`.
  */
-import { scanLines, SourceLine } from './pageLayout';
+import { scanLines, scanLineSteps, SourceLine } from './pageLayout';
+import { already, runToEnd, STEP, Steps } from './steps';
 
 export interface TableRow extends SourceLine {
   /** Offset of the `|` that closes the first cell (or the line end when there is none). */
@@ -51,8 +52,14 @@ export function tableAt(lines: readonly SourceLine[], at: number): MarkdownTable
 
 /** Every pipe table of the text; `lines` when the caller has them already (`scanLines(text)`). */
 export function findTables(text: string, lines: readonly SourceLine[] = scanLines(text)): MarkdownTable[] {
+  return runToEnd(findTableSteps(lines));
+}
+
+/** {@link findTables} in steps (see `steps.ts`), over lines already read. */
+export function* findTableSteps(lines: readonly SourceLine[]): Steps<MarkdownTable[]> {
   const tables: MarkdownTable[] = [];
   for (let i = 0; i + 1 < lines.length; i++) {
+    if (i % STEP === STEP - 1) yield;
     const table = tableAt(lines, i);
     if (!table) continue;
     tables.push(table);
@@ -63,8 +70,17 @@ export function findTables(text: string, lines: readonly SourceLine[] = scanLine
 
 /** The techniques tables of an incident page: tables whose header's first cell is "Technique". */
 export function techniqueTables(text: string, lines?: readonly SourceLine[]): MarkdownTable[] {
+  return runToEnd(techniqueTableSteps(text, () => (lines ? already(lines) : scanLineSteps(text))));
+}
+
+/**
+ * {@link techniqueTables} in steps; `lines` are asked for (read in steps, shared) only when
+ * the text has a techniques header at all, as most documents do not.
+ */
+export function* techniqueTableSteps(text: string, lineSteps: () => Steps<readonly SourceLine[]>): Steps<MarkdownTable[]> {
   if (!TECHNIQUE_HEADER.test(text)) return [];
-  return findTables(text, lines).filter((t) => /^techniques?$/i.test(t.headerCells[0] ?? ''));
+  const tables = yield* findTableSteps(yield* lineSteps());
+  return tables.filter((t) => /^techniques?$/i.test(t.headerCells[0] ?? ''));
 }
 
 /** The table that holds line `line`, if any. */
