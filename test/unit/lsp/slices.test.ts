@@ -21,6 +21,21 @@ function work(total: number, seen: { items: number; closed: boolean }): Steps<nu
   })();
 }
 
+/** `steps`, calling `onSlice` at each new slice: a step begun more than `gapMs` after the last one ended. */
+function countingSlices(steps: Steps<number>, gapMs: number, onSlice: () => void): Steps<number> {
+  return (function* () {
+    let last = -1;
+    for (;;) {
+      const started = performance.now();
+      const next = steps.next();
+      if (next.done) return next.value;
+      if (last < 0 || started - last > gapMs) onSlice();
+      last = performance.now();
+      yield;
+    }
+  })();
+}
+
 describe('SliceScheduler', () => {
   it('lets other callbacks run between its slices', async () => {
     const seen = { items: 0, closed: false };
@@ -54,19 +69,7 @@ describe('SliceScheduler', () => {
     // which comes round once per turn of the event loop (its 1 ms is always due after a 5 ms slice).
     let slicesSince = 0;
     let most = 0;
-    const noted = (steps: Steps<number>): Steps<number> =>
-      (function* () {
-        let last = -1;
-        for (;;) {
-          const started = performance.now();
-          const next = steps.next();
-          if (next.done) return next.value;
-          // A pause after more than a slice's time since the last one begins a new slice.
-          if (last < 0 || started - last > 2) slicesSince++;
-          last = performance.now();
-          yield;
-        }
-      })();
+    const noted = (steps: Steps<number>) => countingSlices(steps, 2, () => slicesSince++);
     let timers = 0;
     let running = true;
     const tick = (): void => {
@@ -87,18 +90,7 @@ describe('SliceScheduler', () => {
   it('lets a run of messages handled one per turn, as the connection handles them, all through between two slices', async () => {
     const slices = new SliceScheduler(5);
     let sliceCount = 0;
-    const counted = (steps: Steps<number>): Steps<number> =>
-      (function* () {
-        let last = -1;
-        for (;;) {
-          const started = performance.now();
-          const next = steps.next();
-          if (next.done) return next.value;
-          if (last < 0 || started - last > 1) sliceCount++;
-          last = performance.now();
-          yield;
-        }
-      })();
+    const counted = (steps: Steps<number>) => countingSlices(steps, 1, () => sliceCount++);
     const computations = Array.from({ length: 4 }, () => slices.run(counted(work(1000, { items: 0, closed: false })), () => false));
     // Twenty messages, each handled in a turn of its own once the one before is done, from a timer (during the slices).
     const messages = new Promise<{ slicesBetween: number }>((resolve) =>
