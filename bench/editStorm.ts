@@ -12,9 +12,7 @@ export async function benchEditStorm(checkout: string): Promise<void> {
   copyFileSync(path.join(checkout, 'generated_pages', 'incidents', 'I00114.md'), incident);
   const server = new Session(['--expose-gc']);
   try {
-    await server.initialize(checkout);
-    void server.connection.sendNotification('initialized', {});
-    await server.waitFor((n) => n.method === 'disarm/status' && n.params.state === 'loaded');
+    await server.start(checkout);
     const r = await editStorm(server, incident, 10);
     row('edit storm, 10 s on a 30 KB incident', `${r.changes} changes, ${r.requests} requests`, '1,000 changes/s', r.changes >= 9000);
     row('  answered (not cancelled)', `${r.answered} of ${r.requests - r.cancelled}`, 'all', r.answered === r.requests - r.cancelled);

@@ -38,9 +38,7 @@ export async function againstServer(checkout: string, hostile: HostileDocument, 
   const lateness = recordLateness();
   const server = new Session(['--expose-gc', ...lateness.nodeArgs, ...nodeArgs], 'inherit', lateness.env);
   try {
-    await server.initialize(checkout);
-    void server.connection.sendNotification('initialized', {});
-    await server.waitFor((n) => n.method === 'disarm/status' && n.params.state === 'loaded');
+    await server.start(checkout);
     const normalUri = 'file:///bench/normal/I00114.md';
     server.open(normalUri, normalText);
     await server.diagnostics(normalUri, 1);

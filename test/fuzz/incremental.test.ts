@@ -18,9 +18,7 @@ describe('the server on incremental edits', { timeout: 600_000 }, () => {
   before(async () => {
     lines = realLines(frameworksDir());
     server = new Session();
-    await server.initialize(requireData());
-    void server.connection.sendNotification('initialized', {});
-    await server.waitFor((n) => n.method === 'disarm/status' && n.params.state === 'loaded');
+    await server.start(requireData());
   });
   after(() => server?.dispose());
 

@@ -20,9 +20,7 @@ describe('an edit storm', { timeout: 120_000 }, () => {
     incident = path.join(mkdtempSync(path.join(tmpdir(), 'disarm-storm-')), 'I00114.md');
     copyFileSync(path.join(data, 'generated_pages', 'incidents', 'I00114.md'), incident);
     server = new Session(['--expose-gc']);
-    await server.initialize(data);
-    void server.connection.sendNotification('initialized', {});
-    await server.waitFor((n) => n.method === 'disarm/status' && n.params.state === 'loaded');
+    await server.start(data);
   });
   after(() => server?.dispose());
 

@@ -16,9 +16,7 @@ describe('bounded server work over stdio', { timeout: 120_000 }, () => {
   before(async () => {
     dataDir = requireData();
     server = new Session();
-    await server.initialize(dataDir);
-    void server.connection.sendNotification('initialized', {});
-    await server.waitFor((n) => n.method === 'disarm/status' && n.params.state === 'loaded');
+    await server.start(dataDir);
   });
   after(() => server?.dispose());
 

@@ -11,9 +11,7 @@ describe('code actions over stdio', { timeout: 60_000 }, () => {
 
   before(async () => {
     server = new Session();
-    await server.initialize(requireData());
-    void server.connection.sendNotification('initialized', {});
-    await server.waitFor((n) => n.method === 'disarm/status' && n.params.state === 'loaded');
+    await server.start(requireData());
     server.open(uri, text);
     diagnostics = await server.diagnostics(uri, 1);
   });

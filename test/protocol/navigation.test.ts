@@ -93,9 +93,7 @@ describe('navigation without the checkout in the workspace', { timeout: 60_000 }
   before(async () => {
     const data = requireData();
     server = new Session();
-    await server.initialize(path.join(data, 'generated_files', 'DISARM_STIX', 'DISARM.json'));
-    void server.connection.sendNotification('initialized', {});
-    await server.waitFor((n) => n.method === 'disarm/status' && n.params.state === 'loaded');
+    await server.start(path.join(data, 'generated_files', 'DISARM_STIX', 'DISARM.json'));
   });
   after(() => server?.dispose());
 

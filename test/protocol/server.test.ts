@@ -200,9 +200,7 @@ describe('server lifecycle', { timeout: 60_000 }, () => {
   after(() => server?.dispose());
 
   test('shutdown then exit ends the process with code 0', async () => {
-    await server.initialize(requireData());
-    void server.connection.sendNotification('initialized', {});
-    await server.waitFor((n) => n.method === 'disarm/status' && n.params.state === 'loaded');
+    await server.start(requireData());
     assert.equal(await server.connection.sendRequest('shutdown'), null);
     void server.connection.sendNotification('exit');
     let timer: NodeJS.Timeout | undefined;

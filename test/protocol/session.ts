@@ -111,6 +111,13 @@ export class Session {
     });
   }
 
+  /** Initializes with `dataPath`, sends `initialized` and waits until the data is loaded. */
+  async start(dataPath: string): Promise<void> {
+    await this.initialize(dataPath);
+    void this.connection.sendNotification('initialized', {});
+    await this.waitFor((n) => n.method === 'disarm/status' && n.params.state === 'loaded');
+  }
+
   /**
    * Initializes with `folder` as the one workspace folder (no dataPath: the server finds the
    * checkout) and work-done progress supported; progress `end` sets {@link indexed}.

@@ -17,9 +17,7 @@ describe('several releases over stdio', { timeout: 120_000 }, () => {
   before(async () => {
     dataDir = requireData();
     server = new Session();
-    await server.initialize(dataDir);
-    void server.connection.sendNotification('initialized', {});
-    await server.waitFor((n) => n.method === 'disarm/status' && n.params.state === 'loaded');
+    await server.start(dataDir);
     // Without workspace/configuration the server takes pushed settings.
     void server.connection.sendNotification('workspace/didChangeConfiguration', {
       settings: { disarm: { dataSources: [{ path: dataDir, label: 'DISARM 1.6' }, { path: stix17Path() }] } },

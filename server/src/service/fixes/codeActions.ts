@@ -33,15 +33,8 @@ export interface CodeActionOptions {
  * Fix-all is returned only when asked for by kind (`source`, `source.fixAll`, ...): it
  * re-checks the whole document, which a light-bulb request on every cursor move must not pay for.
  */
-export function computeCodeActions(
-  document: TextDocument,
-  model: DisarmDocument,
-  index: FrameworkIndex | undefined,
-  range: Range,
-  diagnostics: readonly Diagnostic[],
-  options: CodeActionOptions = {},
-): CodeAction[] {
-  return runToEnd(codeActionSteps(document, model, index, range, diagnostics, options));
+export function computeCodeActions(...args: Parameters<typeof codeActionSteps>): CodeAction[] {
+  return runToEnd(codeActionSteps(...args));
 }
 
 /** {@link computeCodeActions} in steps (see `steps.ts`): fix-all pauses every few hundred findings. */
