@@ -23,14 +23,14 @@ export function collectMarkdownFiles(roots: readonly string[], options: { gitign
   const inside = (real: string) => realRoots.some((root) => real === root || real.startsWith(root + path.sep));
 
   /** Walks `target`; `known` is its real path and type when its folder entry said (not a link), so neither is asked again. */
-  const walk = (target: string, top: boolean, rules: readonly IgnoreRules[], known?: { real: string; folder: boolean }): void => {
+  const walk = (target: string, top: boolean, rules: readonly IgnoreRules[], known?: { real?: string; folder?: boolean }): void => {
     let real: string;
     let folder: boolean;
     try {
-      if (known) {
-        ({ real, folder } = known);
+      if (known?.folder !== undefined) {
+        ({ real, folder } = known as { real: string; folder: boolean });
       } else {
-        real = realpathSync(target);
+        real = known?.real ?? realpathSync(target);
         if (!top && !inside(real)) return; // a link out of the roots
         const stat = statSync(real);
         folder = stat.isDirectory();
@@ -52,7 +52,7 @@ export function collectMarkdownFiles(roots: readonly string[], options: { gitign
     visited.add(real);
     let entries;
     try {
-      entries = readdirSync(target, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+      entries = readdirSync(target, { withFileTypes: true }).sort((a, b) => byCodeUnits(a.name, b.name));
     } catch (error) {
       problems.push(`${target}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
       return;
@@ -69,14 +69,25 @@ export function collectMarkdownFiles(roots: readonly string[], options: { gitign
     }
   };
 
-  for (const root of roots) {
+  const reals = roots.map((root) => {
     try {
-      realRoots.push(realpathSync(root));
+      return realpathSync(root);
     } catch {
-      // Reported by the walk.
+      return undefined; // reported by the walk
     }
-  }
-  for (const root of roots) walk(root, true, gitignore ? ancestorRules(root) : []);
+  });
+  for (const real of reals) if (real !== undefined) realRoots.push(real);
+  // A pre-commit hook or an editor names hundreds of files in a few folders: their ancestors' rules are read once.
+  const above = new Map<string, readonly IgnoreRules[]>();
+  const rulesAbove = (root: string) => {
+    const resolved = path.resolve(root);
+    if (existsSync(path.join(resolved, '.git'))) return []; // the repository's top: nothing above it applies
+    const folder = path.dirname(resolved);
+    let rules = above.get(folder);
+    if (!rules) above.set(folder, (rules = rulesFrom(folder)));
+    return rules;
+  };
+  roots.forEach((root, i) => walk(root, true, gitignore ? rulesAbove(root) : [], reals[i] === undefined ? undefined : { real: reals[i] }));
   return { files, problems };
 }
 
@@ -110,10 +121,10 @@ function isIgnored(rules: readonly IgnoreRules[], target: string, isFolder: bool
   return ignored;
 }
 
-/** The rules of the `.gitignore` files above a walked root, from the repository's top down; none outside a repository. */
-function ancestorRules(root: string): readonly IgnoreRules[] {
-  const above: string[] = [];
-  for (let at = path.resolve(root); !existsSync(path.join(at, '.git')); ) {
+/** The rules of the `.gitignore` files of `folder` and its ancestors, from the repository's top down; none outside a repository. */
+function rulesFrom(folder: string): readonly IgnoreRules[] {
+  const above: string[] = [folder];
+  for (let at = folder; !existsSync(path.join(at, '.git')); ) {
     const parent = path.dirname(at);
     if (parent === at) return []; // not in a repository: nothing above the root applies
     above.unshift(parent);
@@ -122,4 +133,12 @@ function ancestorRules(root: string): readonly IgnoreRules[] {
   let rules: readonly IgnoreRules[] = [];
   for (const ancestor of above) rules = withRulesOf(ancestor, rules);
   return rules;
+}
+
+/**
+ * Names in the order of their UTF-16 code units, as git lists them: the same on every machine,
+ * whatever its locale, and without the collator's start-up (some 10 ms, a tenth of a short run).
+ */
+export function byCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -70,6 +70,13 @@ describe('collectMarkdownFiles', () => {
     assert.deepEqual(relative(collectMarkdownFiles([repo]).files), ['a.md', 'docs/b.md', 'notes/keep.tmp.md', 'notes/top-only.md']);
     // Walking a folder inside the repository still applies the .gitignore files above it.
     assert.deepEqual(relative(collectMarkdownFiles([path.join(repo, 'notes')]).files), ['notes/keep.tmp.md', 'notes/top-only.md']);
+    // Roots in one folder share the rules above them, and the repository's top has none above it.
+    assert.deepEqual(relative(collectMarkdownFiles([path.join(repo, 'notes'), path.join(repo, 'docs'), repo]).files), [
+      'notes/keep.tmp.md',
+      'notes/top-only.md',
+      'docs/b.md',
+      'a.md',
+    ]);
     // A file named is checked whatever ignores it.
     assert.deepEqual(relative(collectMarkdownFiles([path.join(repo, 'build', 'out.md')]).files), ['build/out.md']);
     assert.deepEqual(relative(collectMarkdownFiles([repo], { gitignore: false }).files), [
