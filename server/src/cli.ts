@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { collectMarkdownFiles } from './node/collectFiles';
+import { byCodeUnits, collectMarkdownFiles } from './node/collectFiles';
 import { BackgroundParser, PARSE_TIMEOUT_MS } from './node/backgroundParser';
 import type { ParseText } from './node/fixFiles';
 import type { DisarmDocument } from './service/markdown/document';
@@ -176,7 +176,6 @@ async function main(argv: string[]): Promise<number> {
   if (version) return write(process.stdout, versionText(), 0);
   if (!options) return 2;
 
-  // Started first, so that the first worker boots while the folders are walked.
   const pool = options.fix ? undefined : new LintPool(__filename, PARSE_TIMEOUT_MS);
   let outcome: Array<{ group: Group; result: LintResult }>;
   let collected: { files: string[]; problems: string[] };
@@ -223,7 +222,7 @@ async function main(argv: string[]): Promise<number> {
     const threshold = THRESHOLD[options.quiet ? 'error' : (options.severity ?? group.config?.severity ?? 'warning')];
     for (const finding of result.findings) (LEVEL_RANK[finding.severity] <= threshold ? shown : hidden).push(finding);
   }
-  const order = (a: Finding, b: Finding) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column;
+  const order = (a: Finding, b: Finding) => byCodeUnits(a.file, b.file) || a.line - b.line || a.column - b.column;
   shown.sort(order);
 
   const shownCounts = countFindings(shown);

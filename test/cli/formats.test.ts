@@ -105,7 +105,8 @@ describe('disarm-lint --format github', () => {
       severity: 'warning',
       code: 'name-mismatch',
       message: 'T0001 is named "A", not "B: 50%\nC, D"\r',
-      fingerprint: 'x',
+      cited: 'T0001: B',
+      nth: 1,
     };
     assert.equal(
       formatReport('github', [finding], { root: ROOT, colour: false, toolVersion: '0' }),

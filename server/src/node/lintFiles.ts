@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import pMap from 'p-map';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
@@ -27,8 +26,18 @@ export interface Finding {
   severity: 'error' | 'warning' | 'information' | 'hint';
   code: string;
   message: string;
-  /** Stays the same when lines move: the code, message and cited text, and which of its like in the file. */
-  fingerprint: string;
+  /** What the fingerprint is made of: the text cited, and which of its like (same code, message and text) in the file. */
+  cited: string;
+  nth: number;
+}
+
+/** Stays the same when lines move: a hash of the code, message and cited text, and which of its like in the file. */
+export function fingerprintOf(finding: Finding): string {
+  return `${createHash('sha256').update(findingKey(finding.code, finding.message, finding.cited)).digest('hex').slice(0, 32)}:${finding.nth}`;
+}
+
+function findingKey(code: string, message: string, cited: string): string {
+  return `${code}\0${message}\0${cited}`;
 }
 
 export interface LintResult {
@@ -193,7 +202,11 @@ export async function lintFile(file: string, loading: Promise<Against>, parse: P
     return { unreadable: readFailure(error) };
   }
   const model = await parse(text, file);
-  const against = await loading;
+  return checkParsed(file, text, model, await loading, codes);
+}
+
+/** The outcome of one file already read and parsed (its parse perhaps given up). */
+export function checkParsed(file: string, text: string, model: DisarmDocument, against: Against, codes: CodeOptions): FileOutcome {
   return model.givenUp ? { unchecked: TOO_COSTLY } : { findings: lintText(file, text, model, against.index, { ...codes, releases: against.releases, scope: scopeOf(file, against) }) };
 }
 
@@ -244,11 +257,14 @@ function reason(error: unknown): string {
 
 /** The findings for one file's text; `diagnostics`: its diagnostics under `options`, when already computed. */
 export function lintText(file: string, text: string, model: DisarmDocument, index: FrameworkIndex, options: DiagnosticOptions = {}, diagnostics?: readonly Diagnostic[]): Finding[] {
-  const document = TextDocument.create(pathToFileURL(path.resolve(file)).href, 'markdown', 1, text);
+  // Only its positions are asked for: the name is never read.
+  const document = TextDocument.create(file, 'markdown', 1, text);
   const seen = new Map<string, number>();
   return (diagnostics ?? computeDiagnostics(document, model, index, options)).map((d) => {
     const message = typeof d.message === 'string' ? d.message : d.message.value;
-    const key = `${d.code}\0${message}\0${document.getText(d.range)}`;
+    const code = String(d.code);
+    const cited = document.getText(d.range);
+    const key = findingKey(code, message, cited);
     const nth = (seen.get(key) ?? 0) + 1;
     seen.set(key, nth);
     return {
@@ -258,9 +274,10 @@ export function lintText(file: string, text: string, model: DisarmDocument, inde
       endLine: d.range.end.line + 1,
       endColumn: d.range.end.character + 1,
       severity: SEVERITY[d.severity ?? DiagnosticSeverity.Error],
-      code: String(d.code),
+      code,
       message,
-      fingerprint: `${createHash('sha256').update(key).digest('hex').slice(0, 32)}:${nth}`,
+      cited,
+      nth,
     };
   });
 }

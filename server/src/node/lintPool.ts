@@ -2,20 +2,21 @@ import { availableParallelism } from 'node:os';
 import { MessagePort, Worker } from 'node:worker_threads';
 import { parseDisarmDocument } from '../service/markdown/document';
 import type { DisarmDocument } from '../service/markdown/document';
-import { Against, CodeOptions, codeOptionsOf, FileOutcome, gatherResult, LintData, lintFile, LintOptions, LintResult, prepareChecks, TOO_COSTLY } from './lintFiles';
-import { DataError } from './loadCheckout';
+import { InlineParser } from './inlineParser';
+import { Against, checkParsed, CodeOptions, codeOptionsOf, FileOutcome, gatherResult, LintData, lintFile, LintOptions, LintResult, prepareChecks, TOO_COSTLY } from './lintFiles';
+import { readFailure, readRegularFileSync } from './regularFile';
 
 /**
- * `disarm-lint` without `--fix`, on worker threads: each worker loads the data itself, then
- * reads, parses and checks the files it is given, and sends back only their findings. The main
- * thread walks the folders and writes the report; on a machine of N cores, N workers check at
- * once, and none waits for the main thread to diagnose.
+ * `disarm-lint` without `--fix`: this thread checks files itself (its parse bounded by
+ * {@link InlineParser}), and on a machine of N cores, when there are files enough to pay for
+ * them, up to N - 1 worker threads check beside it. Each worker loads the data itself, then
+ * reads, parses and checks the files it is given, and sends back only their findings.
  *
- * The parse stays bounded as in the language server: a worker marks in memory it shares with
- * the main thread which file it is parsing and since when, and a watchdog on the main thread
- * stops a worker whose parse runs over the bound. That file is `not checked`, the worker is
- * replaced (it loads the data again) and the other files it held go to the queue again. Reading the mark
- * from shared memory needs no message, so a busy main thread cannot misread a late one.
+ * A worker's parse stays bounded as in the language server: it marks in memory it shares with
+ * this thread which file it is parsing and since when, and a watchdog here stops a worker whose
+ * parse runs over the bound. That file is `not checked`, the worker is replaced (it loads the
+ * data again) and the other files it held go to the queue again. Reading the mark from shared
+ * memory needs no message, so a busy thread here cannot misread a late one.
  */
 
 /** A worker's start: what makes `cli.js`, started as a worker, serve lint jobs. */
@@ -42,8 +43,8 @@ interface Job {
 type ToWorker = ({ readonly kind: 'setup' } & Setup) | { readonly kind: 'jobs'; readonly jobs: readonly Job[] };
 
 type FromWorker =
-  | { readonly kind: 'loaded'; readonly generation: number; readonly warnings: readonly string[] }
-  | { readonly kind: 'failed'; readonly generation: number; readonly message: string; readonly dataError: boolean }
+  | { readonly kind: 'loaded'; readonly generation: number }
+  | { readonly kind: 'failed'; readonly generation: number }
   | { readonly kind: 'done'; readonly outcomes: ReadonlyArray<{ readonly id: number; readonly outcome: FileOutcome }> }
   | { readonly kind: 'error'; readonly id: number; readonly message: string };
 
@@ -54,9 +55,9 @@ type FromWorker =
  */
 const BATCH = 8;
 /**
- * At least this many files for each worker past the first: a worker costs its start and a data
- * load (about 250 ms of a core together), a file about 1 ms; fewer, and the next worker costs
- * more than it saves (on a busy machine, where no core is idle, it always does).
+ * At least this many files for each thread past this one: a worker costs its start and a data
+ * load (about 250 ms of a core together), a file about 1 ms; fewer, and the worker costs more
+ * than it saves (on a busy machine, where no core is idle, it always does).
  */
 const FILES_PER_WORKER = 200;
 /** How often the watchdog looks at the workers' parses. */
@@ -107,13 +108,13 @@ export function serveLintJobs(port: MessagePort, { parsing }: LintWorkerData): v
       void run();
       return;
     }
-    const warnings: string[] = [];
     const { generation } = message;
     codes = message.codes;
-    loading = prepareChecks(message.data, { scope: message.scope }, (w) => warnings.push(w));
+    // Its warnings and failure are those of the main thread's load of the same data, which reports them.
+    loading = prepareChecks(message.data, { scope: message.scope }, () => {});
     loading.then(
-      () => port.postMessage({ kind: 'loaded', generation, warnings } satisfies FromWorker),
-      (error: unknown) => port.postMessage({ kind: 'failed', generation, message: error instanceof DataError ? error.message : describe(error), dataError: error instanceof DataError } satisfies FromWorker),
+      () => port.postMessage({ kind: 'loaded', generation } satisfies FromWorker),
+      () => port.postMessage({ kind: 'failed', generation } satisfies FromWorker),
     );
   });
 }
@@ -140,46 +141,55 @@ interface Run {
   readonly files: readonly string[];
   readonly texts: ReadonlyMap<string, string> | undefined;
   readonly outcomes: FileOutcome[];
-  /** Job ids (index + 1 + base) not yet sent to a worker, first first. */
+  /** Job ids (index + 1 + base) not yet taken by a thread, first first. */
   readonly pending: number[];
   readonly base: number;
   left: number;
+  /** The data as this thread loaded it, and the load's warnings once it is done. */
+  readonly against: Promise<Against>;
   warnings?: readonly string[];
   readonly finish: (error?: Error) => void;
 }
 
 /**
- * The lint workers of one `disarm-lint` run. Started before the files are known (one worker,
- * so that its start overlaps the folder walk); `lint` adds workers as the number of files and
- * the machine's cores warrant, and checks one group of files against one data setup.
+ * The threads of one `disarm-lint` run: this one, and the workers that `lint` starts as the
+ * number of files and the machine's cores warrant. A worker is handed files only once it has
+ * loaded the data, so a slow start never holds files this thread could check.
  */
 export class LintPool {
   private readonly slots: Slot[] = [];
+  private readonly inline: InlineParser;
   private run: Run | undefined;
   private generation = 0;
   private nextBase = 0;
   private watchdog: ReturnType<typeof setInterval> | undefined;
+  /** This thread's next batch is due (a `setImmediate`, so that workers' messages come between batches). */
+  private localDue = false;
   private disposed = false;
 
   constructor(
     /** `cli.js`: the bundle that serves lint jobs when it is started as a worker. */
     private readonly script: string,
     private readonly timeoutMs: number,
-    private readonly maxWorkers = availableParallelism(),
+    /** Threads at most, this one included. */
+    private readonly maxThreads = availableParallelism(),
     private readonly filesPerWorker = FILES_PER_WORKER,
+    /** This thread checks files too (the tests turn it off to drive the workers alone). */
+    private readonly here = true,
   ) {
-    this.slots.push(this.start());
+    this.inline = new InlineParser(timeoutMs);
   }
 
   /** Checks `files` against `data`, `options.fix` aside; the outcomes keep the files' order. */
   lint(data: LintData, files: readonly string[], options: LintOptions = {}): Promise<LintResult> {
     if (this.disposed || this.run) return Promise.reject(new Error('the lint pool is not ready for another run'));
-    const wanted = Math.max(1, Math.min(this.maxWorkers, 1 + Math.floor((files.length - 1) / this.filesPerWorker)));
-    while (this.slots.length < wanted) this.slots.push(this.start());
+    const threads = Math.max(1, Math.min(this.maxThreads, 1 + Math.floor((files.length - 1) / this.filesPerWorker)));
+    while (this.slots.length < threads - (this.here ? 1 : 0)) this.slots.push(this.start());
     const setup: Setup = { generation: ++this.generation, data, scope: options.scope, codes: codeOptionsOf(options) };
     const base = this.nextBase;
     this.nextBase += files.length;
     return new Promise<LintResult>((resolve, reject) => {
+      const warnings: string[] = [];
       const run: Run = {
         setup,
         files,
@@ -188,6 +198,7 @@ export class LintPool {
         pending: files.map((_, i) => base + i + 1),
         base,
         left: files.length,
+        against: prepareChecks(data, { scope: options.scope }, (w) => warnings.push(w)),
         finish: (error) => {
           if (this.run !== run) return;
           this.run = undefined;
@@ -196,9 +207,16 @@ export class LintPool {
           else resolve(gatherResult(files, run.outcomes, run.warnings ?? []));
         },
       };
+      run.against.then(
+        () => {
+          run.warnings = warnings;
+          this.settle(run);
+        },
+        (error: unknown) => run.finish(error instanceof Error ? error : new Error(String(error))),
+      );
       this.run = run;
       for (const slot of this.slots) this.setUp(slot);
-      this.watchdog = setInterval(() => this.watch(), Math.min(WATCH_MS, this.timeoutMs / 4));
+      if (this.slots.length) this.watchdog = setInterval(() => this.watch(), Math.min(WATCH_MS, this.timeoutMs / 4));
       this.pump();
     });
   }
@@ -222,11 +240,12 @@ export class LintPool {
     place.parsingSince = new Float64Array(parsing, 8, 1);
     worker.on('message', (message: FromWorker) => place.worker === worker && this.receive(place, message));
     // A crash is taken like a parse over the bound: the file in hand is not checked. A worker
-    // that fails before it has loaded the data could not start, and would not the next time.
-    const failed = (error?: unknown) => {
+    // that fails before it has loaded the data could not start, and would not the next time: it
+    // held no files, and this thread checks them without it.
+    const failed = () => {
       if (place.worker !== worker) return;
-      if (place.started || !this.run) this.replace(place);
-      else this.fail(place, `a lint worker did not start: ${error instanceof Error ? error.message : `it exited with code ${String(error)}`}`);
+      if (place.started) this.replace(place);
+      else this.drop(place);
     };
     worker.on('error', failed);
     worker.on('exit', failed);
@@ -238,18 +257,17 @@ export class LintPool {
   }
 
   private receive(slot: Slot, message: FromWorker): void {
-    if (message.kind === 'loaded' || message.kind === 'failed') slot.started = true;
     const run = this.run;
     if (!run) return;
     switch (message.kind) {
       case 'loaded':
-        if (message.generation === run.setup.generation) {
-          run.warnings ??= message.warnings;
-          this.settle(run);
-        }
+        // The same data as this thread's: its warnings are this thread's too.
+        if (message.generation === run.setup.generation) slot.started = true;
+        this.pump();
         return;
       case 'failed':
-        if (message.generation === run.setup.generation) run.finish(message.dataError ? new DataError(message.message) : Object.assign(new Error(message.message), { stack: message.message }));
+        // Seen by this thread's load as well, which reports it (the same message).
+        if (message.generation === run.setup.generation) slot.started = true;
         return;
       case 'error':
         run.finish(Object.assign(new Error(message.message), { stack: message.message }));
@@ -276,12 +294,19 @@ export class LintPool {
     if (run.left === 0 && run.warnings) run.finish();
   }
 
-  /** Sends a batch of files to each worker that holds at most one. */
+  /** Sends a batch of files to each started worker that holds at most one, and has this thread check the next batch. */
   private pump(): void {
     const run = this.run;
     if (!run) return;
+    if (this.here && !this.localDue && run.pending.length) {
+      this.localDue = true;
+      setImmediate(() => {
+        this.localDue = false;
+        void this.checkHere(run);
+      });
+    }
     for (const slot of this.slots) {
-      while (slot.held.length <= BATCH && run.pending.length) {
+      while (slot.started && slot.held.length <= BATCH && run.pending.length) {
         const ids = run.pending.splice(0, BATCH);
         slot.held.push(...ids);
         const jobs = ids.map((id) => {
@@ -291,6 +316,40 @@ export class LintPool {
         slot.worker.postMessage({ kind: 'jobs', jobs } satisfies ToWorker);
       }
     }
+  }
+
+  /** Reads, parses (within the bound) and checks the next batch of files on this thread. */
+  private async checkHere(run: Run): Promise<void> {
+    if (this.run !== run) return;
+    const ids = run.pending.splice(0, BATCH);
+    const files = ids.map((id) => run.files[id - run.base - 1]);
+    const reads = files.map((file): { text?: string; unreadable?: string } => {
+      try {
+        return { text: run.texts?.get(file) ?? readRegularFileSync(file).bytes.toString('utf8') };
+      } catch (error) {
+        return { unreadable: readFailure(error) };
+      }
+    });
+    const readable = reads.filter((read) => read.text !== undefined);
+    let outcomes: FileOutcome[];
+    try {
+      // The parse needs no framework data: the first batch is parsed while the data loads.
+      const models = this.inline.parseAll(readable.map((read) => read.text!));
+      let against: Against;
+      try {
+        against = await run.against;
+      } catch {
+        return; // the run has ended with the load's failure
+      }
+      let next = 0;
+      outcomes = reads.map((read, i) => (read.text === undefined ? { unreadable: read.unreadable } : checkParsed(files[i], read.text, models[next++], against, run.setup.codes)));
+    } catch (error) {
+      run.finish(error instanceof Error ? error : new Error(String(error)));
+      return;
+    }
+    if (this.run !== run) return;
+    ids.forEach((id, i) => this.record(run, id, outcomes[i]));
+    this.pump();
   }
 
   private watch(): void {
@@ -315,7 +374,7 @@ export class LintPool {
     const run = this.run;
     if (!run) {
       // Between runs: the next run starts the workers it needs.
-      this.slots.splice(this.slots.indexOf(slot), 1);
+      this.drop(slot);
       return;
     }
     this.start(slot);
@@ -325,9 +384,10 @@ export class LintPool {
     this.pump();
   }
 
-  /** Ends the run with an internal error, its workers stopped. */
-  private fail(slot: Slot, message: string): void {
+  /** Stops the slot's worker for good. */
+  private drop(slot: Slot): void {
     void slot.worker.terminate();
-    this.run?.finish(new Error(message));
+    const at = this.slots.indexOf(slot);
+    if (at >= 0) this.slots.splice(at, 1);
   }
 }

@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import { CODE_DESCRIPTIONS } from '../service/features/codeDescriptions';
 import { DEFAULT_SEVERITY, DiagnosticCode } from '../service/features/diagnostics';
-import type { Finding } from './lintFiles';
+import { fingerprintOf, type Finding } from './lintFiles';
 
 export const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -78,7 +78,7 @@ export function sarifLog(findings: readonly Finding[], context: ReportContext): 
         },
       },
     ],
-    partialFingerprints: { 'disarmFinding/v1': f.fingerprint },
+    partialFingerprints: { 'disarmFinding/v1': fingerprintOf(f) },
   }));
   return {
     version: '2.1.0',

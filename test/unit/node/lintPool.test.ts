@@ -27,23 +27,36 @@ describe('LintPool', () => {
   });
   after(() => rmSync(folder, { recursive: true, force: true }));
 
-  it('finds on several workers what the in-process loop finds, in the files order, and gives up a parse over its bound', { timeout: 60_000 }, async () => {
-    const pool = new LintPool(CLI, 1000, 3, 1);
-    let pooled;
+  for (const here of [true, false]) {
+    it(`finds on several ${here ? 'threads' : 'workers alone'} what the in-process loop finds, in the files order, and gives up a parse over its bound`, { timeout: 60_000 }, async () => {
+      const pool = new LintPool(CLI, 1000, 3, 1, here);
+      let pooled;
+      try {
+        pooled = await pool.lint(DATA, [...files, path.join(folder, 'missing.md')], { scope: 'all' });
+      } finally {
+        pool.dispose();
+      }
+      assert.deepEqual(pooled.unchecked, [`${files[17]}: ${TOO_COSTLY}`]);
+      assert.match(pooled.unreadable.join('\n'), /missing\.md: ENOENT/);
+      // The same files in process, the costly one left out (it would take seconds, unbounded).
+      const others = files.filter((_, i) => i !== 17);
+      const inProcess = await lintFiles(DATA, others, async (text) => parseDisarmDocument(text), { scope: 'all' });
+      assert.ok(inProcess.findings.length >= 39, `${inProcess.findings.length} findings`);
+      assert.deepEqual(new Set(inProcess.findings.map((f) => f.code)), new Set(["unknown-id", "name-mismatch"]));
+      assert.deepEqual(pooled.findings, inProcess.findings);
+      assert.deepEqual(pooled.warnings, inProcess.warnings);
+    });
+  }
+
+  it('checks a few files on this thread alone', { timeout: 60_000 }, async () => {
+    const pool = new LintPool(CLI, 1000, 4);
     try {
-      pooled = await pool.lint(DATA, [...files, path.join(folder, 'missing.md')], { scope: 'all' });
+      const result = await pool.lint(DATA, files.slice(0, 3), { scope: 'all' });
+      assert.equal(result.findings.length >= 3, true);
+      assert.equal((pool as unknown as { slots: unknown[] }).slots.length, 0);
     } finally {
       pool.dispose();
     }
-    assert.deepEqual(pooled.unchecked, [`${files[17]}: ${TOO_COSTLY}`]);
-    assert.match(pooled.unreadable.join('\n'), /missing\.md: ENOENT/);
-    // The same files in process, the costly one left out (it would take seconds, unbounded).
-    const others = files.filter((_, i) => i !== 17);
-    const inProcess = await lintFiles(DATA, others, async (text) => parseDisarmDocument(text), { scope: 'all' });
-    assert.ok(inProcess.findings.length >= 39, `${inProcess.findings.length} findings`);
-    assert.deepEqual(new Set(inProcess.findings.map((f) => f.code)), new Set(["unknown-id", "name-mismatch"]));
-    assert.deepEqual(pooled.findings, inProcess.findings);
-    assert.deepEqual(pooled.warnings, inProcess.warnings);
   });
 
   it('reports a data load that fails as the in-process loop does', { timeout: 60_000 }, async () => {
