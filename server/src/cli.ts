@@ -4,9 +4,9 @@ import { parseArgs } from 'node:util';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { byCodeUnits, collectMarkdownFiles } from './node/collectFiles';
-import { BackgroundParser, PARSE_TIMEOUT_MS } from './node/backgroundParser';
+import { PARSE_TIMEOUT_MS } from './node/backgroundParser';
+import { InlineParser } from './node/inlineParser';
 import type { ParseText } from './node/fixFiles';
-import type { DisarmDocument } from './service/markdown/document';
 import { DiagnosticCode } from './service/features/diagnostics';
 import { Finding, LintData, LintOptions, LintResult, lintFiles } from './node/lintFiles';
 import { LintPool, LintWorkerData, serveLintJobs } from './node/lintPool';
@@ -287,19 +287,12 @@ function codeOptions(config: ProjectConfig | undefined, options: Options) {
 }
 
 /**
- * Runs `use` with a parse in a worker thread, bounded as in the language server: a file whose
- * markdown would take micromark seconds is reported as not checked instead of stalling the run.
- * The worker boots while `use` finds the data and the files.
+ * Runs `use` with a parse bounded as in the language server: a file whose markdown would take
+ * micromark seconds is reported as not checked instead of stalling the run.
  */
-async function withBoundedParse<T>(use: (parse: ParseText) => Promise<T>): Promise<T> {
-  const parser = new BackgroundParser(path.join(__dirname, 'parseWorker.js'), PARSE_TIMEOUT_MS, () => {}, 4);
-  parser.start();
-  try {
-    // No key: a parse is never superseded, so a model always comes back.
-    return await use((text, file) => parser.parse(text, file) as Promise<DisarmDocument>);
-  } finally {
-    parser.dispose();
-  }
+function withBoundedParse<T>(use: (parse: ParseText) => Promise<T>): Promise<T> {
+  const parser = new InlineParser(PARSE_TIMEOUT_MS);
+  return use(async (text) => parser.parseAll([text])[0]);
 }
 
 /** The flags' data, else the project file's, else a checkout found above the paths. */
