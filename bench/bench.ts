@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: the performance budgets of the language tools, measured on the real DISARM
- * checkout (DISARM_FRAMEWORKS_DIR). A benchmark, not a test: it prints figures and marks each
- * against its budget.
+ * checkout (DISARM_FRAMEWORKS_DIR), on the build that ships (minified, as `npm run package` makes
+ * it). A benchmark, not a test: it prints figures and marks each against its budget.
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';

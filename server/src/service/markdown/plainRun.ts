@@ -40,6 +40,12 @@ const PLAIN_DESTINATION = /\(([^\s()<>[\]]*)\)/y;
 /** A tag without attributes (`<br>`, `<br />`, `<i>`, `</i>`), which micromark reads as inline HTML. */
 const BARE_TAG = /<(?:[A-Za-z][A-Za-z0-9-]*[ \t]*\/?|\/[A-Za-z][A-Za-z0-9-]*[ \t]*)>/y;
 
+/**
+ * The characters the reader acts on; the rest is text. Found by the regular expression engine
+ * rather than a loop over every character: a short CLI run is over before a loop is optimised.
+ */
+const SPECIAL = /[\n<[\]]/g;
+
 /** The inline tree of `run` when it is plain markdown (see above), else `undefined`. */
 export function parsePlainRun(run: string): InlineNode | undefined {
   if (NOT_PLAIN.some((pattern) => pattern.test(run))) return undefined;
@@ -48,7 +54,9 @@ export function parsePlainRun(run: string): InlineNode | undefined {
   /** Offsets of the `[` still open. */
   const openers: number[] = [];
   let lineStart = 0;
-  for (let i = 0; i < run.length; i++) {
+  SPECIAL.lastIndex = 0;
+  for (let found = SPECIAL.exec(run); found; found = SPECIAL.exec(run)) {
+    const i = found.index;
     const ch = run.charCodeAt(i);
     if (ch === 0x0a /* line feed */) {
       lineStart = i + 1;
@@ -56,17 +64,17 @@ export function parsePlainRun(run: string): InlineNode | undefined {
       const comment = commentEnd(run, i, lineStart);
       if (comment !== undefined) {
         tags.push([i, comment]);
-        i = comment - 1;
+        SPECIAL.lastIndex = comment;
         continue;
       }
       BARE_TAG.lastIndex = i;
       if (!BARE_TAG.exec(run)) return undefined;
       tags.push([i, BARE_TAG.lastIndex]);
-      i = BARE_TAG.lastIndex - 1;
+      SPECIAL.lastIndex = BARE_TAG.lastIndex;
     } else if (ch === 0x5b /* [ */) {
       openers.push(i);
-    } else if (ch === 0x5d /* ] */) {
-      // CommonMark's look for link or image: the nearest opener; without one the bracket is text.
+    } else {
+      // `]`: CommonMark's look for link or image: the nearest opener; without one the bracket is text.
       const opener = openers.pop();
       if (opener === undefined || run.charCodeAt(i + 1) !== 0x28 /* ( */) continue;
       PLAIN_DESTINATION.lastIndex = i + 1;
@@ -75,7 +83,7 @@ export function parsePlainRun(run: string): InlineNode | undefined {
       links.push([opener, i, PLAIN_DESTINATION.lastIndex]);
       // Every earlier opener is now inactive and would only turn its `]` into text: drop them.
       openers.length = 0;
-      i = PLAIN_DESTINATION.lastIndex - 1;
+      SPECIAL.lastIndex = PLAIN_DESTINATION.lastIndex;
     }
   }
   return { type: 'root', children: inlineNodes(run.length, tags, links) };
