@@ -41,10 +41,11 @@ export function splitBlocks(text: string): Array<readonly [number, number]> {
         runStart = lineStart;
       }
       afterBlank = false;
-      const open = FENCE_OPEN.exec(line);
+      // Cheap first: every opener holds a fence's three marks or a `<`.
+      const open = line.includes('```') || line.includes('~~~') ? FENCE_OPEN.exec(line) : null;
       if (open) {
         fence = open[1][0].repeat(open[1].length);
-      } else {
+      } else if (line.includes('<')) {
         const html = HTML_OPEN.find(([start]) => start.test(line));
         if (html && !html[1].test(line.slice(line.indexOf('<') + 2))) htmlEnd = html[1];
       }

@@ -109,7 +109,7 @@ function clause(line: string, start: number, style: NameStyle, inParen: boolean)
     else if (ch === '_' && !/[\p{L}\p{N}]/u.test(line[end + 1] ?? '')) break;
     else if (ch === '<' && /^<br\s*\/?>/i.test(line.slice(end, end + 6))) break;
     // The next ID ends a name, so none starts with one: `T0001 – T0005` is a range.
-    else if (/[\s(]/.test(line[end - 1]) && (ID_AHEAD.test(line.slice(end, end + 12)) || /^[-\u2013\u2014] /.test(line.slice(end, end + 2)))) break;
+    else if (end > 0 && isSpaceOrParen(line.charCodeAt(end - 1)) && (ID_AHEAD.test(line.slice(end, end + 12)) || /^[-\u2013\u2014] /.test(line.slice(end, end + 2)))) break;
   }
   // `(Name, more)` ends at the comma; a parenthesis never closed holds no name.
   if (inParen && line.indexOf(')', end) < 0) return undefined;
@@ -118,6 +118,13 @@ function clause(line: string, start: number, style: NameStyle, inParen: boolean)
   if (!text || !/^[\p{L}\p{N}"'\u2018\u201C\u00AB]/u.test(text)) return undefined;
   const rest = line.slice(start, limit).split(/\r?\n|\r|<br\s*\/?>/i, 1)[0].trimEnd();
   return { style, start, end: start + text.length, text, rest };
+}
+
+/** `(` or what `\s` matches in a regular expression, by code: called for every character of a name. */
+function isSpaceOrParen(code: number): boolean {
+  if (code === 0x28 /* ( */ || code === 0x20 || (code >= 0x09 && code <= 0x0d)) return true;
+  if (code < 0xa0) return false;
+  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
 }
 
 /**
