@@ -5,7 +5,8 @@ import { knownVersion } from '../service/framework/knownReleases';
 import { bundleLabel, checkoutLabel, Release, uniqueLabels } from '../service/framework/releases';
 import { indexObjects, loadSource } from './dataSource';
 import { DataError, LoadOptions } from './loadCheckout';
-import { bundleMatrix, loadStixBundle, MAX_BUNDLE_BYTES } from './loadStix';
+import { loadStixBundle, MAX_BUNDLE_BYTES } from './loadStix';
+import { bundleCreated } from '../service/framework/stix';
 import { readRegularFile } from './regularFile';
 
 /** A source as the user lists it (`disarm.dataSources`, `--data`): a checkout folder or a bundle, optionally labelled. */
@@ -72,8 +73,7 @@ async function loadRelease({ source, label }: LabelledSource, warn: (message: st
 export async function checkoutCreated(folder: string): Promise<string | undefined> {
   try {
     const { bytes } = await readRegularFile(path.join(folder, CHECKOUT_BUNDLE), { maxBytes: MAX_BUNDLE_BYTES });
-    const bundle = JSON.parse(bytes.toString('utf8')) as { objects?: unknown };
-    return Array.isArray(bundle.objects) ? bundleMatrix(bundle.objects).created : undefined;
+    return bundleCreated(bytes.toString('utf8'));
   } catch {
     return undefined;
   }

@@ -3,7 +3,7 @@ import { parseStixBundle, StixBundle } from '../service/framework/stix';
 import { DataError } from './loadCheckout';
 import { readFailure, readRegularFile } from './regularFile';
 
-export { bundleMatrix, type StixBundle } from '../service/framework/stix';
+export { type StixBundle } from '../service/framework/stix';
 
 /** Larger bundles are not DISARM data; refuse them rather than stall the server. */
 export const MAX_BUNDLE_BYTES = 64 * 1024 * 1024;

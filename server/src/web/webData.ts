@@ -5,7 +5,7 @@ import { createFrameworkIndex, DataSource, describeIndex, DisarmObject, Framewor
 import { knownVersion } from '../service/framework/knownReleases';
 import { bundleLabel, checkoutLabel, chooseTarget, createFrameworkSet, describeRelease, FrameworkSet, historySpan, Release, uniqueLabels, withHistory } from '../service/framework/releases';
 import { releasesFromSnapshot } from '../service/framework/snapshot';
-import { bundleMatrix, parseStixBundle } from '../service/framework/stix';
+import { bundleCreated, parseStixBundle } from '../service/framework/stix';
 import type { DataRequest, ServerData } from '../lsp/startServer';
 import { ClientFiles, isInside, isUri, joinUri, parentUri } from './clientFiles';
 
@@ -275,8 +275,7 @@ export class WebFrameworkData implements ServerData {
 
   private async checkoutCreated(folder: string): Promise<string | undefined> {
     try {
-      const bundle = JSON.parse(await this.files.read(joinUri(folder, CHECKOUT_BUNDLE), MAX_BUNDLE_BYTES)) as { objects?: unknown };
-      return Array.isArray(bundle.objects) ? bundleMatrix(bundle.objects).created : undefined;
+      return bundleCreated(await this.files.read(joinUri(folder, CHECKOUT_BUNDLE), MAX_BUNDLE_BYTES));
     } catch {
       return undefined;
     }

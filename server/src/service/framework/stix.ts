@@ -96,6 +96,16 @@ export function bundleMatrix(entries: readonly unknown[]): { matrixName?: string
   return { matrixName: typeof matrix?.name === 'string' ? matrix.name : undefined, created: newest };
 }
 
+/** A bundle's date (see {@link bundleMatrix}) from its text; `undefined` for text that is no bundle. */
+export function bundleCreated(text: string): string | undefined {
+  try {
+    const bundle = JSON.parse(text) as { objects?: unknown } | null;
+    return Array.isArray(bundle?.objects) ? bundleMatrix(bundle.objects).created : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** `kill_chain_phases[].phase_name` is the tactic's slug, not its ID. */
 function tacticOf(object: StixObject, tacticBySlug: ReadonlyMap<string, string>): string | undefined {
   if (!Array.isArray(object.kill_chain_phases)) return undefined;
