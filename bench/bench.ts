@@ -15,6 +15,7 @@ import { computeDiagnostics } from '../server/src/service/features/diagnostics';
 import { parseDisarmDocument } from '../server/src/service/markdown/document';
 import { computeHover } from '../server/src/service/features/hover';
 import { createPageLinker } from '../server/src/service/framework/links';
+import { suggestIds } from '../server/src/service/framework/suggest';
 import { frameworksDir } from '../test/realData';
 import { quantile, row, time, timeAsync } from './util';
 import { benchDataLoad } from './dataLoad';
@@ -98,6 +99,11 @@ async function main(): Promise<void> {
     'p99 < 5 ms',
     quantile(completionTimes, 0.99) < 5,
   );
+
+  // A quick fix's candidates for an unknown ID with a written name, over the whole index.
+  suggestIds('T0097.003', index, 'Journalist Persona');
+  const suggestTimes = Array.from({ length: 200 }, (_, i) => time(() => suggestIds(`T0${100 + (i % 100)}.00${i % 10}`, index, 'Some Written Name Persona')));
+  row(`id suggestions, ${suggestTimes.length} requests`, `median ${quantile(suggestTimes, 0.5).toFixed(2)} ms, p99 ${quantile(suggestTimes, 0.99).toFixed(2)} ms`, 'median < 5 ms', quantile(suggestTimes, 0.5) < 5);
 
   await benchWorkspace({ incidents: files.map((f) => path.join(incidents, f)), index, parseWorker: path.join(ROOT, 'dist', 'parseWorker.js'), checkout: root });
 
