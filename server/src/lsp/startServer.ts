@@ -338,8 +338,11 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
       runSafe(log, name, token, fallback, async () => {
         const document = documents.get(params.textDocument.uri);
         if (!document) return fallback;
-        // A request waiting for a long parse still answers its cancellation at once.
-        const model = await untilCancelled(models.get(document), token);
+        // Before the first data load the answer would be empty, and an editor does not ask again
+        // while the pointer rests (a hover) or the word is typed on: the request waits for the data.
+        // A request waiting for a long parse or the data still answers its cancellation at once.
+        const ready = await untilCancelled(Promise.all([models.get(document), data.index() ? undefined : data.ready()]), token);
+        const model = ready?.[0];
         if (!model) return fallback;
         const current = models.currentModel(document.uri);
         const stop = () => token.isCancellationRequested || models.currentModel(document.uri) !== current;
