@@ -211,15 +211,20 @@ export class WebFrameworkData implements ServerData {
       return listed;
     }
     if (dataPath) return [{ source: await this.resolve(dataPath, base, 'the disarm.dataPath setting') }];
-    // The desktop's order, but the probes of the first two steps are asked together: each is a round trip.
+    // The desktop's order, but every step's probes are asked together: each is a round trip, and
+    // the first ones after the extension starts can take a second or more in a web editor. The
+    // bundle search stops at its next folder once a checkout is found.
     const documentFolders = [...new Set(documents.map(parentUri).filter((u): u is string => !!u))];
+    let checkoutFound = false;
+    const bundleSearch = firstFound(workspaceFolders, (f) => this.findBundle(f, SEARCH_DEPTH, () => checkoutFound));
     const [folder, ancestor] = await Promise.all([
       firstFound(workspaceFolders, async (f) => ((await this.isCheckout(f)) ? f : undefined)),
       firstFound(documentFolders, (f) => this.checkoutAncestor(f)),
     ]);
+    checkoutFound = !!(folder || ancestor);
     if (folder) return [{ source: { kind: 'checkout', path: folder, origin: 'a workspace folder' } }];
     if (ancestor) return [{ source: { kind: 'checkout', path: ancestor, origin: 'an ancestor folder of an open document' } }];
-    const bundle = await firstFound(workspaceFolders, (f) => this.findBundle(f, SEARCH_DEPTH));
+    const bundle = await bundleSearch;
     return bundle ? [{ source: { kind: 'stix', path: bundle, origin: `${BUNDLE_NAME} in the workspace` } }] : [];
   }
 
@@ -231,12 +236,14 @@ export class WebFrameworkData implements ServerData {
     return { kind: stat.type === 'directory' ? 'checkout' : 'stix', path: uri, origin };
   }
 
-  private async findBundle(folder: string, depth: number): Promise<string | undefined> {
+  /** The first `DISARM.json` at most `depth` folders below `folder`, in the desktop's order; none once `stopped()`. */
+  private async findBundle(folder: string, depth: number, stopped: () => boolean): Promise<string | undefined> {
+    if (stopped()) return undefined;
     const entries = await this.files.readDirectory(folder);
     if (entries.some(([name, type]) => type === 'file' && name === BUNDLE_NAME)) return joinUri(folder, BUNDLE_NAME);
     if (depth === 0) return undefined;
     const folders = entries.filter(([name, type]) => type === 'directory' && !SKIPPED_FOLDERS.has(name) && !name.startsWith('.'));
-    return firstFound(folders, ([name]) => this.findBundle(joinUri(folder, name), depth - 1));
+    return firstFound(folders, ([name]) => this.findBundle(joinUri(folder, name), depth - 1, stopped));
   }
 
   /** Every source as a release, labelled as on the desktop; the first that fails throws. */

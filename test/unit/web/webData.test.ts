@@ -104,6 +104,35 @@ describe('the web server data, read through the client', () => {
     assert.deepEqual(status.source, { kind: 'stix', path: `${ROOT}/data/stix/DISARM.json`, origin: 'DISARM.json in the workspace' });
   });
 
+  it('looks for a DISARM.json while the checkout probes are out, and stops looking once a checkout is found', { timeout: 10_000 }, async () => {
+    // Each probe is a round trip through the editor: the bundle search does not wait for the checkout's.
+    const reports = virtualFiles({ 'reports/2026': path.join(FIXTURES, 'checkout', 'generated_pages', 'incidents') }).files;
+    let releaseStats: () => void = () => {};
+    const statsHeld = new Promise<void>((resolve) => (releaseStats = resolve));
+    let listed: () => void = () => {};
+    const firstListing = new Promise<void>((resolve) => (listed = resolve));
+    const slowStats = {
+      ...reports,
+      stat: async (uri: string) => statsHeld.then(() => reports.stat(uri)),
+      readDirectory: (uri: string) => {
+        listed();
+        return reports.readDirectory(uri);
+      },
+    } as unknown as ClientFiles;
+    const data = new WebFrameworkData(slowStats, () => {}, () => {});
+    const loaded = data.load({ dataPath: undefined, settings: DEFAULT_SETTINGS, workspaceFolders: [ROOT], documents: [`${ROOT}/reports/2026/I00001.md`] });
+    await firstListing; // hangs (and the test times out) if the search waits for the stats
+    releaseStats();
+    assert.equal((await loaded).state, 'missing');
+
+    const { files } = virtualFiles({ checkout: path.join(FIXTURES, 'checkout') });
+    const listings: string[] = [];
+    const counted = { ...files, readDirectory: (uri: string) => (listings.push(uri), files.readDirectory(uri)) } as unknown as ClientFiles;
+    const status = await new WebFrameworkData(counted, () => {}, () => {}).load({ dataPath: undefined, settings: DEFAULT_SETTINGS, workspaceFolders: [`${ROOT}/checkout`], documents: [] });
+    assert.equal(status.source?.kind, 'checkout');
+    assert.deepEqual(listings, [`${ROOT}/checkout`], 'the bundle search went on below the checkout');
+  });
+
   it('reports a disarm.dataPath that does not exist, relative to the first workspace folder', async () => {
     const status = await load({ checkout: path.join(FIXTURES, 'checkout') }, { folders: [`${ROOT}/checkout`], dataPath: 'no/such/place' });
     assert.equal(status.state, 'error');
