@@ -12,9 +12,10 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
+import { openDocuments } from './openDocument';
 import { ModelCache } from './modelCache';
 import {
   CompareReleasesRequest,
@@ -147,7 +148,8 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
   console.warn = (message: string) => connection.console.warn(String(message));
   console.error = (message: string) => connection.console.error(String(message));
 
-  const documents = new TextDocuments(TextDocument);
+  // Line offsets by indexOf, and edits that never copy a large text: see openDocument.ts.
+  const documents = new TextDocuments(openDocuments);
   let workspaceFolders: string[] = [];
   let initialDataPath: string | undefined;
   let canPullConfiguration = false;
