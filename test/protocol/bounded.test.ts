@@ -95,6 +95,25 @@ describe('bounded server work over stdio', { timeout: 120_000 }, () => {
     assert.match(order[1], /fix-all (0|cancelled)/, 'cancelled before it finished, it answers nothing');
   });
 
+  test('a request on a document whose parse takes seconds is answered within 1 s: ServerCancelled, which the client may retry', async () => {
+    // Nested list markers make the markdown parse super-linear: it runs to the 3 s bound, then is given up.
+    const uri = 'file:///tmp/bounded/costly-parse.md';
+    server.open(uri, `${'- '.repeat(6000)}T0999 \`code\`\n\nDISARM`);
+    const started = performance.now();
+    const requests = [
+      server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 3 } }),
+      server.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } }),
+    ];
+    for (const request of requests) {
+      const error: any = await request.then(() => undefined, (e: unknown) => e);
+      assert.equal(error?.code, -32802, `answered ${JSON.stringify(error)}`);
+      assert.match(error.message, /Not answered within 850 ms \(.*the document is still being read\); ask again/);
+    }
+    const took = performance.now() - started;
+    assert.ok(took < 1000, `answered after ${took.toFixed(0)} ms`);
+    await server.diagnostics(uri, 1);
+  });
+
   test('a model keeps at most 100,000 references, and says on the first line where checking stopped', async () => {
     const uri = 'file:///tmp/bounded/many-ids.md';
     const text = `${'T0115 T0116 T0117 T0118\n'.repeat(30_000)}See DISARM.\n`; // a DISARM document (scope)

@@ -9,6 +9,7 @@ import {
   InitializeParams,
   InitializeResult,
   MessageType,
+  ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
@@ -34,6 +35,7 @@ import {
 import type { DocumentScope as ScopeOfDocument } from '../service/features/scope';
 import { PerModel } from './perModel';
 import { SliceScheduler, untilCancelled } from './slices';
+import { answerByDeadline, RequestDeadline, RequestStops } from './requestDeadline';
 import { runSafe } from './runSafe';
 import { FIX_ALL_KIND } from '../service/fixes/codeActions';
 import type { DataSource, FrameworkIndex } from '../service/framework/framework';
@@ -329,41 +331,44 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
 
   /**
    * A request handler on one open document's parsed model; unknown documents get `fallback`.
-   * `stop` tells long work (run in slices) that the request was cancelled or the text replaced.
+   * Long work runs in slices that check `stops` (see requestDeadline.ts): a request cancelled or
+   * whose text was replaced answers `fallback`; one past its deadline, `ServerCancelled`.
    */
   function onDocument<P extends { textDocument: { uri: string } }, R>(
     name: string,
     fallback: R,
-    work: (document: TextDocument, model: DisarmDocument, params: P, stop: () => boolean) => R | undefined | Promise<R | undefined>,
-  ): (params: P, token: CancellationToken) => Promise<R> {
+    work: (document: TextDocument, model: DisarmDocument, params: P, stops: RequestStops) => R | undefined | Promise<R | undefined>,
+  ): (params: P, token: CancellationToken) => Promise<R | ResponseError<void>> {
     return (params, token) =>
-      runSafe(log, name, token, fallback, async () => {
+      runSafe<R | ResponseError<void>>(log, name, token, fallback, async () => {
         const document = documents.get(params.textDocument.uri);
         if (!document) return fallback;
+        // The model the request was made for: a newer text makes its answer moot.
+        const model = models.get(document);
         // Before the first data load the answer would be empty, and an editor does not ask again
         // while the pointer rests (a hover) or the word is typed on: the request waits for the data.
-        // A request waiting for a long parse or the data still answers its cancellation at once.
-        const ready = await untilCancelled(Promise.all([models.get(document), data.index() ? undefined : data.ready()]), token);
-        const model = ready?.[0];
-        if (!model) return fallback;
-        const current = models.currentModel(document.uri);
-        const stop = () => token.isCancellationRequested || models.currentModel(document.uri) !== current;
-        return (await work(document, model, params, stop)) ?? fallback;
+        // That wait is the server's start, not the document's cost: the deadline counts from its end.
+        // A request waiting for the data still answers its cancellation at once.
+        if (!data.index()) await untilCancelled(data.ready(), token);
+        const deadline = new RequestDeadline();
+        const replaced = () => models.currentModel(document.uri) !== model;
+        const answer = await answerByDeadline(name, token, deadline, model, replaced, (parsed, stops) => work(document, parsed, params, stops));
+        return answer ?? fallback;
       });
   }
 
   connection.onHover(onDocument('hover', null, (document, model, params) => service.hover(document, model, params.position)));
-  connection.onCompletion(onDocument('completion', null, (document, model, params, stop) => slices.run(service.inSteps.completions(document, model, params.position), stop)));
+  connection.onCompletion(onDocument('completion', null, (document, model, params, { stop }) => slices.run(service.inSteps.completions(document, model, params.position), stop)));
   connection.onCompletionResolve((item, token) => runSafe(log, 'completion resolve', token, item, () => service.resolveCompletion(item)));
   connection.onDefinition(onDocument('definition', null, (document, model, params) => service.definition(document, model, params.position)));
   connection.onDocumentLinks(
-    onDocument('document links', [], (document, model, _, stop) => perModel.get(model, 'links', () => slices.run(service.inSteps.documentLinks(document, model), stop))),
+    onDocument('document links', [], (document, model, _, { stopKept }) => perModel.get(model, 'links', () => slices.run(service.inSteps.documentLinks(document, model), stopKept))),
   );
   connection.onDocumentSymbol(
-    onDocument('document symbols', [], (document, model, _, stop) => perModel.get(model, 'symbols', () => slices.run(service.inSteps.documentSymbols(document, model), stop))),
+    onDocument('document symbols', [], (document, model, _, { stopKept }) => perModel.get(model, 'symbols', () => slices.run(service.inSteps.documentSymbols(document, model), stopKept))),
   );
   connection.onCodeLens(
-    onDocument('code lens', [], (document, model, _, stop) => perModel.get(model, 'lenses', () => slices.run(service.inSteps.codeLenses(document, model), stop))),
+    onDocument('code lens', [], (document, model, _, { stopKept }) => perModel.get(model, 'lenses', () => slices.run(service.inSteps.codeLenses(document, model), stopKept))),
   );
   connection.languages.inlayHint.on(
     onDocument('inlay hints', [], async (document, model, params) =>
@@ -371,13 +376,13 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
     ),
   );
   connection.onCodeAction(
-    onDocument('code actions', [], async (document, model, params, stop) => {
+    onDocument('code actions', [], async (document, model, params, { stop, stopKept }) => {
       const config = await settings.get(document.uri);
       const options = { only: params.context.only, disabled: projects.codes(document.uri, config).disabled };
-      const actions = () => slices.run(service.inSteps.codeActions(document, model, params.range, params.context.diagnostics, options), stop);
+      const actions = (until: () => boolean) => slices.run(service.inSteps.codeActions(document, model, params.range, params.context.diagnostics, options), until);
       // Fix-all alone (on save) reads only the model and the settings: the same answer until either changes.
       const fixAllOnly = !params.context.diagnostics.length && params.context.only?.every((kind) => kind.startsWith(FIX_ALL_KIND));
-      return fixAllOnly ? perModel.get(model, `fix-all ${[...options.disabled].sort().join(',')}`, actions) : actions();
+      return fixAllOnly ? perModel.get(model, `fix-all ${[...options.disabled].sort().join(',')}`, () => actions(stopKept)) : actions(stop);
     }),
   );
   connection.onReferences(
