@@ -107,7 +107,7 @@ describe('bounded server work over stdio', { timeout: 120_000 }, () => {
     for (const request of requests) {
       const error: any = await request.then(() => undefined, (e: unknown) => e);
       assert.equal(error?.code, -32802, `answered ${JSON.stringify(error)}`);
-      assert.match(error.message, /Not answered within 850 ms \(.*the document is still being read\); ask again/);
+      assert.match(error.message, /Not answered within 800 ms \(.*the document is still being read\); ask again/);
     }
     const took = performance.now() - started;
     assert.ok(took < 1000, `answered after ${took.toFixed(0)} ms`);

@@ -6,7 +6,7 @@ import { untilCancelled } from './slices';
  * server gives up on it: under the 1 s within which every request must be answered, with room
  * for the message's queueing, the last slice and the write.
  */
-export const REQUEST_DEADLINE_MS = 850;
+export const REQUEST_DEADLINE_MS = 800;
 
 /** The deadline came before the value. */
 export const OVERDUE: unique symbol = Symbol('overdue');
