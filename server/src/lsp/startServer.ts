@@ -73,6 +73,8 @@ export interface ServerParser {
   parse(text: string, label: string, key?: string): Promise<DisarmDocument | undefined>;
   /** Boots the parse worker ahead of the first parse. */
   start(): void;
+  /** Settles once the parse worker first booted: the server's start, which no request's deadline counts. */
+  booted(): Promise<void>;
   dispose(): void;
 }
 
@@ -347,9 +349,10 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
         const model = models.get(document);
         // Before the first data load the answer would be empty, and an editor does not ask again
         // while the pointer rests (a hover) or the word is typed on: the request waits for the data.
-        // That wait is the server's start, not the document's cost: the deadline counts from its end.
-        // A request waiting for the data still answers its cancellation at once.
-        if (!data.index()) await untilCancelled(data.ready(), token);
+        // That wait and the parse worker's first boot (seconds on a busy machine or in a browser) are
+        // the server's start, not the document's cost: the deadline counts from their end. A request
+        // waiting for them still answers its cancellation at once.
+        await untilCancelled(Promise.all([Promise.race([parser.booted(), model]), data.index() ? undefined : data.ready()]), token);
         const deadline = new RequestDeadline();
         const replaced = () => models.currentModel(document.uri) !== model;
         const answer = await answerByDeadline(name, token, deadline, model, replaced, (parsed, stops) => work(document, parsed, params, stops));

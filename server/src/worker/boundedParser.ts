@@ -58,6 +58,8 @@ export class BoundedParser {
   /** The references of the job in hand received so far (they come in chunks). */
   private received: IdReference[] = [];
   private disposed = false;
+  private markBooted!: () => void;
+  private readonly firstBoot = new Promise<void>((resolve) => (this.markBooted = resolve));
 
   constructor(
     private readonly spawn: () => ParseWorker,
@@ -87,6 +89,11 @@ export class BoundedParser {
     });
   }
 
+  /** Settles once the first worker has booted (or the parser is disposed): the start of the parser, not of any document's parse. */
+  booted(): Promise<void> {
+    return this.firstBoot;
+  }
+
   /** Boots the worker now rather than at the first parse, so that its start overlaps the caller's. */
   start(): void {
     if (!this.disposed) this.ensureWorker();
@@ -94,6 +101,7 @@ export class BoundedParser {
 
   dispose(): void {
     this.disposed = true;
+    this.markBooted();
     clearTimeout(this.timer);
     this.worker?.terminate();
     this.worker = undefined;
@@ -128,6 +136,7 @@ export class BoundedParser {
       if ('ready' in reply) {
         if (worker !== this.worker) return;
         this.ready = true;
+        this.markBooted();
         return this.startClock(worker); // the job in hand is timed from now
       }
       const { id, references, directives, truncated, done } = reply;

@@ -45,4 +45,20 @@ describe('BoundedParser', () => {
       parser.dispose();
     }
   });
+
+  it('says when its first worker has booted, which request deadlines start from', async () => {
+    const parser = new BoundedParser(() => slowBootingWorker(150), 1000, () => {});
+    try {
+      let booted = false;
+      void parser.booted().then(() => (booted = true));
+      parser.start();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.equal(booted, false, 'settled before the worker said it was ready');
+      const started = performance.now();
+      await parser.booted();
+      assert.ok(performance.now() - started > 50);
+    } finally {
+      parser.dispose();
+    }
+  });
 });
