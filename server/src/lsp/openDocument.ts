@@ -12,7 +12,9 @@ const CR = 13;
  *   asked for: the library's scan held the server for 200-400 ms on a 20 MB note;
  * - an edit never reads the new text: the library's check for a `\r\n` across the edit's ends
  *   read it, which flattens a 20 MB string (one more copy of it per keystroke); here the
- *   characters around the edit come from the old text and the inserted one.
+ *   characters around the edit come from the old text and the inserted one, and a text without
+ *   `\r` is not read at all, by edits or by positions (see {@link mayHaveCR}). The text is then
+ *   copied once per version by whatever reads it first (the parse), not by each keystroke.
  *
  * One difference, where the library goes wrong: an edit whose range lies past the last line
  * (a client's slip) is at the text's end here, and the line offsets stay right.
@@ -20,6 +22,13 @@ const CR = 13;
 export class OpenDocument implements TextDocument {
   private content: string;
   private lineOffsets: number[] | undefined;
+  /**
+   * False when the text has no `\r` (known with the line offsets): every line break is then one
+   * `\n` just before the next line's start, and no answer needs to read the text. Reading a
+   * character of a text made by an edit flattens it, a copy of the whole text: 20-170 ms for
+   * 20 MB, per keystroke. True (kept once a `\r` was inserted, until the next scan): read it.
+   */
+  private mayHaveCR: boolean | undefined;
 
   constructor(
     readonly uri: string,
@@ -55,7 +64,7 @@ export class OpenDocument implements TextDocument {
       else low = mid + 1;
     }
     const line = low - 1;
-    return { line, character: this.beforeBreak(offset, offsets[line]) - offsets[line] };
+    return { line, character: this.beforeBreak(offset, line, offsets) - offsets[line] };
   }
 
   offsetAt(position: Position): number {
@@ -65,7 +74,7 @@ export class OpenDocument implements TextDocument {
     const lineOffset = offsets[position.line];
     if (position.character <= 0) return lineOffset;
     const next = position.line + 1 < offsets.length ? offsets[position.line + 1] : this.content.length;
-    return this.beforeBreak(Math.min(lineOffset + position.character, next), lineOffset);
+    return this.beforeBreak(Math.min(lineOffset + position.character, next), position.line, offsets);
   }
 
   getLineRange(line: number): Range {
@@ -76,14 +85,14 @@ export class OpenDocument implements TextDocument {
     }
     if (line < 0) return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
     const next = line + 1 < offsets.length ? offsets[line + 1] : this.content.length;
-    return { start: { line, character: 0 }, end: { line, character: this.beforeBreak(next, offsets[line]) - offsets[line] } };
+    return { start: { line, character: 0 }, end: { line, character: this.beforeBreak(next, line, offsets) - offsets[line] } };
   }
 
   getEOLCharacters(line: number): string {
     const offsets = this.offsets();
     if (line < 0 || line >= offsets.length) return '';
     const next = line + 1 < offsets.length ? offsets[line + 1] : this.content.length;
-    return this.content.substring(this.beforeBreak(next, offsets[line]), next);
+    return this.content.substring(this.beforeBreak(next, line, offsets), next);
   }
 
   /** Applies the changes in order, as `TextDocument.update` does; the line offsets follow each edit. */
@@ -93,6 +102,7 @@ export class OpenDocument implements TextDocument {
       else if (isFull(change)) {
         this.content = change.text;
         this.lineOffsets = undefined;
+        this.mayHaveCR = undefined;
       } else throw new Error('Unknown change event received');
     }
     this.currentVersion = version;
@@ -106,8 +116,12 @@ export class OpenDocument implements TextDocument {
     // The characters on both sides of each end of the inserted text, read before the concatenation.
     const charAt = (offset: number): number => (offset < start ? old.charCodeAt(offset) : offset < insertedEnd ? text.charCodeAt(offset - start) : old.charCodeAt(offset - insertedEnd + end));
     this.content = old.substring(0, start) + text + old.substring(end, old.length);
-    const crlfAtStart = charAt(start - 1) === CR && charAt(start) === LF;
-    const crlfAtEnd = charAt(insertedEnd - 1) === CR && charAt(insertedEnd) === LF;
+    // Without a \r on either side there is no \r\n pair to look for.
+    const insertsCR = text.includes('\r');
+    const mayPair = this.mayHaveCR !== false || insertsCR;
+    if (insertsCR) this.mayHaveCR = true;
+    const crlfAtStart = mayPair && charAt(start - 1) === CR && charAt(start) === LF;
+    const crlfAtEnd = mayPair && charAt(insertedEnd - 1) === CR && charAt(insertedEnd) === LF;
     if (crlfAtStart || crlfAtEnd) {
       // A \r\n pair made across an edit's end is counted by a fresh scan, when next asked for.
       this.lineOffsets = undefined;
@@ -135,11 +149,17 @@ export class OpenDocument implements TextDocument {
   }
 
   private offsets(): number[] {
-    return (this.lineOffsets ??= lineStarts(this.content, true, 0));
+    if (this.lineOffsets) return this.lineOffsets;
+    this.mayHaveCR = this.content.includes('\r');
+    return (this.lineOffsets = lineStarts(this.content, true, 0));
   }
 
-  /** Moves an offset back over the line break it sits after or inside, not past the line's start. */
-  private beforeBreak(offset: number, lineOffset: number): number {
+  /** Moves an offset on `line` back over the line break it sits after or inside, not past the line's start. */
+  private beforeBreak(offset: number, line: number, offsets: readonly number[]): number {
+    const next = line + 1 < offsets.length ? offsets[line + 1] : undefined;
+    // Only \n breaks: the line's break is the one character before the next line.
+    if (this.mayHaveCR === false) return offset === next ? next - 1 : offset;
+    const lineOffset = offsets[line];
     while (offset > lineOffset && isBreak(this.content.charCodeAt(offset - 1))) offset--;
     return offset;
   }
