@@ -1,4 +1,5 @@
 import type { Position, Range, TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import { runToEnd, Steps } from '../service/markdown/steps';
 
 const LF = 10;
 const CR = 13;
@@ -8,8 +9,9 @@ const CR = 13;
  * with exactly its answers (`positionAt`, `offsetAt`, `getText(range)`, `lineCount`, incremental
  * updates, `\n`, `\r\n` and a lone `\r` as line breaks), built for large texts:
  *
- * - the line offsets are found with `indexOf`, not character by character, and only when first
- *   asked for: the library's scan held the server for 200-400 ms on a 20 MB note;
+ * - the line offsets are found with `indexOf`, not character by character, when first asked for
+ *   or before, in steps ({@link lineSteps}): the library's scan held the server for 200-400 ms
+ *   on a 20 MB note;
  * - an edit never reads the new text: the library's check for a `\r\n` across the edit's ends
  *   read it, which flattens a 20 MB string (one more copy of it per keystroke); here the
  *   characters around the edit come from the old text and the inserted one, and a text without
@@ -29,6 +31,9 @@ export class OpenDocument implements TextDocument {
    * 20 MB, per keystroke. True (kept once a `\r` was inserted, until the next scan): read it.
    */
   private mayHaveCR: boolean | undefined;
+  /** Counts the texts the document has had, so that a scan begun in steps is known to be of the current one. */
+  private generation = 0;
+  private scan: { readonly generation: number; readonly steps: Steps<number[]> } | undefined;
 
   constructor(
     readonly uri: string,
@@ -101,6 +106,7 @@ export class OpenDocument implements TextDocument {
       if (isIncremental(change)) this.edit(wellFormed(change.range), change.text);
       else if (isFull(change)) {
         this.content = change.text;
+        this.generation++;
         this.lineOffsets = undefined;
         this.mayHaveCR = undefined;
       } else throw new Error('Unknown change event received');
@@ -116,6 +122,7 @@ export class OpenDocument implements TextDocument {
     // The characters on both sides of each end of the inserted text, read before the concatenation.
     const charAt = (offset: number): number => (offset < start ? old.charCodeAt(offset) : offset < insertedEnd ? text.charCodeAt(offset - start) : old.charCodeAt(offset - insertedEnd + end));
     this.content = old.substring(0, start) + text + old.substring(end, old.length);
+    this.generation++;
     // Without a \r on either side there is no \r\n pair to look for.
     const insertsCR = text.includes('\r');
     const mayPair = this.mayHaveCR !== false || insertsCR;
@@ -148,10 +155,37 @@ export class OpenDocument implements TextDocument {
     for (let i = startLine + 1 + added.length; i < shifted.length; i++) shifted[i] += diff;
   }
 
+  /** Whether the line offsets of the current text are known (an edit keeps them; an open or a full change does not). */
+  get linesKnown(): boolean {
+    return this.lineOffsets !== undefined;
+  }
+
+  /**
+   * Finds the line offsets a step at a time (a few thousand lines each), for the server to run in
+   * its slices after an open: the first read then finds them ready, or finishes what is left.
+   */
+  *lineSteps(): Steps<void> {
+    while (!this.lineOffsets) {
+      const next = this.currentScan().steps.next();
+      if (next.done) this.scanned(next.value);
+      else yield;
+    }
+  }
+
   private offsets(): number[] {
-    if (this.lineOffsets) return this.lineOffsets;
+    return this.lineOffsets ?? this.scanned(runToEnd(this.currentScan().steps));
+  }
+
+  /** The scan of the current text: the one begun in steps, or a new one. */
+  private currentScan(): { readonly generation: number; readonly steps: Steps<number[]> } {
+    if (this.scan?.generation !== this.generation) this.scan = { generation: this.generation, steps: lineStartSteps(this.content, true, 0) };
+    return this.scan;
+  }
+
+  private scanned(offsets: number[]): number[] {
+    this.scan = undefined;
     this.mayHaveCR = this.content.includes('\r');
-    return (this.lineOffsets = lineStarts(this.content, true, 0));
+    return (this.lineOffsets = offsets);
   }
 
   /** Moves an offset on `line` back over the line break it sits after or inside, not past the line's start. */
@@ -180,10 +214,21 @@ export const openDocuments = {
  * a text without `\r` (most of them) needs only the `\n` search.
  */
 export function lineStarts(text: string, atLineStart: boolean, base: number): number[] {
+  return runToEnd(lineStartSteps(text, atLineStart, base));
+}
+
+/** Line breaks between the pauses of {@link lineStartSteps}: about 0.1 ms of `indexOf`. */
+const LINES_PER_STEP = 2048;
+
+/** {@link lineStarts} in steps (see `steps.ts`), pausing every {@link LINES_PER_STEP} line breaks. */
+export function* lineStartSteps(text: string, atLineStart: boolean, base: number): Steps<number[]> {
   const starts: number[] = atLineStart ? [base] : [];
   let cr = text.indexOf('\r');
   if (cr < 0) {
-    for (let lf = text.indexOf('\n'); lf >= 0; lf = text.indexOf('\n', lf + 1)) starts.push(base + lf + 1);
+    for (let lf = text.indexOf('\n'); lf >= 0; lf = text.indexOf('\n', lf + 1)) {
+      starts.push(base + lf + 1);
+      if (starts.length % LINES_PER_STEP === 0) yield;
+    }
     return starts;
   }
   let lf = text.indexOf('\n');
@@ -198,6 +243,7 @@ export function lineStarts(text: string, atLineStart: boolean, base: number): nu
       starts.push(base + lf + 1);
       lf = text.indexOf('\n', lf + 1);
     }
+    if (starts.length % LINES_PER_STEP === 0) yield;
   }
   return starts;
 }

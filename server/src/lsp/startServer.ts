@@ -323,6 +323,8 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
   documents.onDidChangeContent(({ document }) => {
     void models.replace(document);
     publisher.schedule(document.uri);
+    // A new text's line offsets, found in slices before the first read needs them (an edit keeps them).
+    if (!document.linesKnown) void slices.run(document.lineSteps(), () => documents.get(document.uri) !== document);
   });
   documents.onDidClose(({ document }) => {
     models.delete(document.uri);

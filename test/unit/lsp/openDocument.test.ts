@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
-import { lineStarts, OpenDocument, openDocuments } from '../../../server/src/lsp/openDocument';
+import { lineStarts, lineStartSteps, OpenDocument, openDocuments } from '../../../server/src/lsp/openDocument';
 
 /** Text made of the pieces that matter: line breaks of every kind, a surrogate pair, letters; a third of them without \r (read another way). */
 const anyBreaks = fc.array(fc.constantFrom('a', 'b', ' ', '\n', '\r', '\r\n', '😀', 'é', '\n\n', '\r\r'), { maxLength: 40 }).map((parts) => parts.join(''));
@@ -146,5 +146,41 @@ describe('OpenDocument', () => {
     document.update([{ range: { start: end, end }, text: 'x' }], 2);
     assert.equal(document.lineCount, 200_001);
     assert.deepEqual(document.positionAt(big.length + 1), { line: 200_000, character: 1 });
+  });
+
+  it('finds its line offsets in steps, and answers the same when a read or an edit comes midway', () => {
+    const lines = Array.from({ length: 10_000 }, (_, i) => `line ${i}${['\n', '\r\n', '\r'][i % 3]}`).join('');
+    const edits: TextDocumentContentChangeEvent[][] = [
+      [],
+      [{ range: { start: { line: 5000, character: 2 }, end: { line: 5001, character: 0 } }, text: 'x\ny' }],
+      [{ text: lines.slice(100) }],
+    ];
+    for (const [n, changes] of edits.entries()) {
+      const mine = new OpenDocument('file:///a.md', 'markdown', 1, lines);
+      const theirs = TextDocument.create('file:///a.md', 'markdown', 1, lines);
+      const steps = mine.lineSteps();
+      let paused = 0;
+      for (let i = 0; i < 2; i++) if (!steps.next().done) paused++;
+      assert.equal(paused, 2, 'a scan of 10,000 lines pauses');
+      if (changes.length) {
+        mine.update(changes, 2);
+        TextDocument.update(theirs, changes, 2);
+      }
+      // The rest of the steps, or none: a read finishes the scan itself.
+      if (n === 1) while (!steps.next().done);
+      assert.equal(mine.lineCount, theirs.lineCount);
+      for (let offset = 0; offset <= theirs.getText().length; offset += 97) assert.deepEqual(mine.positionAt(offset), theirs.positionAt(offset));
+      for (let line = 0; line < theirs.lineCount; line += 7) assert.equal(mine.offsetAt({ line, character: 4 }), theirs.offsetAt({ line, character: 4 }));
+    }
+  });
+
+  it('finds line starts in steps as at once', () => {
+    const sample = 'a\r\nb\rc\n'.repeat(5000);
+    const steps = lineStartSteps(sample, true, 3);
+    let pauses = 0;
+    let next = steps.next();
+    for (; !next.done; next = steps.next()) pauses++;
+    assert.ok(pauses >= 5, `${pauses} pauses`);
+    assert.deepEqual(next.value, lineStarts(sample, true, 3));
   });
 });
