@@ -60,12 +60,18 @@ export async function againstServer(checkout: string, hostile: HostileDocument, 
     let lastLineLength = hostile.text.length - document.offsetAt({ line: lastLine, character: 0 });
     let version = 1;
     server.open(uri, hostile.text);
+    // Answered once the server has read the open (messages are handled in order): a hover sent
+    // before then waits for the whole text to cross the pipe and be decoded, which no server
+    // work can shorten; the row shows the p99 without those hovers beside the one with them.
+    let openRead = Infinity;
+    void server.connection.sendRequest(ServerStatsRequest).then(() => (openRead = performance.now()));
     let maxRss = 0;
     const sampleRss = async () => {
       maxRss = Math.max(maxRss, (await server.connection.sendRequest<ServerStats>(ServerStatsRequest)).rss);
     };
 
     const hovers: number[] = [];
+    const hoversAfterOpen: number[] = [];
     const outcomes: Outcome[] = [];
     // The session keeps every notification (a handler of our own here would take them from it).
     const diagnosticsSeen = () => server.received.filter((n) => n.method === 'textDocument/publishDiagnostics' && n.params.uri === uri).map((n) => n.params.diagnostics.length);
@@ -83,7 +89,10 @@ export async function againstServer(checkout: string, hostile: HostileDocument, 
       }
       const started = performance.now();
       pending.push(
-        server.connection.sendRequest('textDocument/hover', { textDocument: { uri: normalUri }, position: hoverAt[n % hoverAt.length] }).then(() => hovers.push(performance.now() - started)),
+        server.connection.sendRequest('textDocument/hover', { textDocument: { uri: normalUri }, position: hoverAt[n % hoverAt.length] }).then(() => {
+          hovers.push(performance.now() - started);
+          if (started > openRead) hoversAfterOpen.push(performance.now() - started);
+        }),
       );
       if (n % 50 === 0) pending.push(...requestsOnHostile(server, document, outcomes));
       if (n % 100 === 0) pending.push(sampleRss());
@@ -96,7 +105,12 @@ export async function againstServer(checkout: string, hostile: HostileDocument, 
     const givenUp = final?.some((d: { code?: string; message: string }) => d.code === 'not-checked' && /given up/.test(d.message));
     await sampleRss();
     const slowest = outcomes.reduce<Outcome | undefined>((a, b) => (!a || b.ms > a.ms ? b : a), undefined);
-    row(`${hostile.name}: hover on another document`, `p99 ${quantile(hovers, 0.99).toFixed(0)} ms, max ${Math.max(...hovers).toFixed(0)} ms (${hovers.length})`, 'p99 < 100 ms', quantile(hovers, 0.99) < 100);
+    row(
+      `${hostile.name}: hover on another document`,
+      `p99 ${quantile(hovers, 0.99).toFixed(0)} ms, max ${Math.max(...hovers).toFixed(0)} ms (${hovers.length}); sent after the open was read: p99 ${quantile(hoversAfterOpen, 0.99).toFixed(0)} ms (${hoversAfterOpen.length})`,
+      'p99 < 100 ms',
+      quantile(hovers, 0.99) < 100,
+    );
     const count = (end: Outcome['end']) => outcomes.filter((o) => o.end === end).length;
     const others = count('error') + count('given up');
     row(
