@@ -151,10 +151,13 @@ export function gatherResult(files: readonly string[], outcomes: readonly FileOu
 }
 
 async function loadSet(data: LintData, warn: (message: string) => void): Promise<FrameworkSet> {
+  const builtinNotes: string[] = [];
   const [loaded, history] = await Promise.all([
     loadReleases(data.sources, warn, { summaries: false }),
-    data.builtinFile !== undefined || !data.sources.length ? loadSnapshot(data.builtinFile, warn) : undefined,
+    data.builtinFile !== undefined || !data.sources.length ? loadSnapshot(data.builtinFile, (message) => builtinNotes.push(message)) : undefined,
   ]);
+  // After the sources', whichever loaded first.
+  builtinNotes.forEach(warn);
   if (history?.note) {
     if (!data.sources.length) throw new DataError(`no DISARM data found: pass --data with a DISARMframeworks checkout or a DISARM.json STIX bundle (${history.note}).`);
     warn(`${history.note}: IDs of other releases are reported as unknown-id.`);

@@ -49,11 +49,17 @@ export async function resolveSpecs(specs: readonly SourceSpec[], base: string, o
 /**
  * Loads every source as a release, labelled as the user said or from the data (its version when
  * the release is a known one, `1.6` or `1.6 (checkout)`; else a bundle's matrix name and date, or
- * `workspace checkout`), labels made unique. The first source that fails throws its
- * {@link DataError}: a partial set would check against the wrong target.
+ * `workspace checkout`), labels made unique. The first source (in their order) that fails throws
+ * its {@link DataError}: a partial set would check against the wrong target.
  */
 export async function loadReleases(sources: readonly LabelledSource[], warn: (message: string) => void, options?: LoadOptions): Promise<Release[]> {
-  const loaded = await Promise.all(sources.map((s) => loadRelease(s, warn, options)));
+  const notes = sources.map((): string[] => []);
+  const settled = await Promise.allSettled(sources.map((s, i) => loadRelease(s, (message) => notes[i].push(message), options)));
+  // Said in the sources' order, whichever loaded first: two runs on the same data say the same.
+  for (const said of notes) said.forEach(warn);
+  const failed = settled.find((s) => s.status === 'rejected');
+  if (failed) throw failed.reason;
+  const loaded = settled.map((s) => (s as PromiseFulfilledResult<Release>).value);
   const labels = uniqueLabels(loaded.map((r) => r.label));
   return loaded.map((release, i) => ({ ...release, label: labels[i] }));
 }
