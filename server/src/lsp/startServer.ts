@@ -16,7 +16,7 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
-import { openDocuments } from './openDocument';
+import { openDocuments } from '../service/markdown/openDocument';
 import { ModelCache } from './modelCache';
 import {
   CompareReleasesRequest,

@@ -2,12 +2,12 @@ import { createHash } from 'node:crypto';
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import pMap from 'p-map';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import { computeDiagnostics, DiagnosticOptions } from '../service/features/diagnostics';
 import { nameBook } from '../service/features/names';
 import { DocumentScope, isDisarmDocument } from '../service/features/scope';
 import type { DisarmDocument } from '../service/markdown/document';
+import { OpenDocument } from '../service/markdown/openDocument';
 import { FrameworkIndex } from '../service/framework/framework';
 import { chooseTarget, createFrameworkSet, FrameworkSet, withHistory } from '../service/framework/releases';
 import { DataError, examples } from './loadCheckout';
@@ -260,8 +260,8 @@ function reason(error: unknown): string {
 
 /** The findings for one file's text; `diagnostics`: its diagnostics under `options`, when already computed. */
 export function lintText(file: string, text: string, model: DisarmDocument, index: FrameworkIndex, options: DiagnosticOptions = {}, diagnostics?: readonly Diagnostic[]): Finding[] {
-  // Only its positions are asked for: the name is never read.
-  const document = TextDocument.create(file, 'markdown', 1, text);
+  // Only its positions are asked for (the name is never read), and its line offsets found by indexOf.
+  const document = new OpenDocument(file, 'markdown', 1, text);
   const seen = new Map<string, number>();
   return (diagnostics ?? computeDiagnostics(document, model, index, options)).map((d) => {
     const message = typeof d.message === 'string' ? d.message : d.message.value;

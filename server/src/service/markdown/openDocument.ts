@@ -1,5 +1,5 @@
 import type { Position, Range, TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
-import { runToEnd, Steps } from '../service/markdown/steps';
+import { runToEnd, Steps } from './steps';
 
 const LF = 10;
 const CR = 13;

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
-import { lineStarts, lineStartSteps, OpenDocument, openDocuments } from '../../../server/src/lsp/openDocument';
+import { lineStarts, lineStartSteps, OpenDocument, openDocuments } from '../../../server/src/service/markdown/openDocument';
 
 /** Text made of the pieces that matter: line breaks of every kind, a surrogate pair, letters; a third of them without \r (read another way). */
 const anyBreaks = fc.array(fc.constantFrom('a', 'b', ' ', '\n', '\r', '\r\n', '😀', 'é', '\n\n', '\r\r'), { maxLength: 40 }).map((parts) => parts.join(''));
