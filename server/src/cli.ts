@@ -216,9 +216,9 @@ async function main(argv: string[]): Promise<number> {
     checked += group.files.length - result.unreadable.length - result.unchecked.length;
     for (const warning of result.warnings) process.stderr.write(`disarm-lint: ${warning}\n`);
     for (const { file, count } of result.fixed) process.stderr.write(`${file}: fixed ${count} finding${count === 1 ? '' : 's'}\n`);
-    unreadable.push(...result.unreadable);
-    unchecked.push(...result.unchecked);
-    unwritable.push(...result.unwritable);
+    for (const problem of result.unreadable) unreadable.push(problem);
+    for (const problem of result.unchecked) unchecked.push(problem);
+    for (const problem of result.unwritable) unwritable.push(problem);
     const threshold = THRESHOLD[options.quiet ? 'error' : (options.severity ?? group.config?.severity ?? 'warning')];
     for (const finding of result.findings) (LEVEL_RANK[finding.severity] <= threshold ? shown : hidden).push(finding);
   }

@@ -140,7 +140,8 @@ export function gatherResult(files: readonly string[], outcomes: readonly FileOu
   const result: LintResult = { findings: [], unreadable: [], unchecked: [], unwritable: [], warnings: [...warnings], fixed: [] };
   outcomes.forEach((outcome, i) => {
     const file = files[i];
-    if (outcome.findings) result.findings.push(...outcome.findings);
+    // One at a time: a spread passes every finding as an argument, and a large note's overflow the stack.
+    for (const finding of outcome.findings ?? []) result.findings.push(finding);
     if (outcome.unreadable) result.unreadable.push(`${file}: ${outcome.unreadable}`);
     if (outcome.unchecked) result.unchecked.push(`${file}: ${outcome.unchecked}`);
     if (outcome.unwritable) result.unwritable.push(`${file}: ${outcome.unwritable}`);
