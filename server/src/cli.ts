@@ -201,7 +201,7 @@ async function main(argv: string[]): Promise<number> {
     };
     outcome = pool
       ? await lintGroups((data, files, lintOptions) => pool.lint(data, files, lintOptions))
-      : await withBoundedParse((parse) => lintGroups((data, files, lintOptions) => lintFiles(data, files, parse, lintOptions)));
+      : await lintGroups((data, files, lintOptions) => lintFiles(data, files, boundedParse(), lintOptions));
   } finally {
     pool?.dispose();
   }
@@ -287,12 +287,12 @@ function codeOptions(config: ProjectConfig | undefined, options: Options) {
 }
 
 /**
- * Runs `use` with a parse bounded as in the language server: a file whose markdown would take
- * micromark seconds is reported as not checked instead of stalling the run.
+ * A parse bounded as in the language server: a file whose markdown would take micromark seconds
+ * is reported as not checked instead of stalling the run.
  */
-function withBoundedParse<T>(use: (parse: ParseText) => Promise<T>): Promise<T> {
+function boundedParse(): ParseText {
   const parser = new InlineParser(PARSE_TIMEOUT_MS);
-  return use(async (text) => parser.parseAll([text])[0]);
+  return async (text) => parser.parseAll([text])[0];
 }
 
 /** The flags' data, else the project file's, else a checkout found above the paths. */

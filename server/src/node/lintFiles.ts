@@ -199,14 +199,19 @@ export type CodeOptions = Pick<DiagnosticOptions, 'disabled' | 'severities'>;
 
 /** Reads (unless `given`), parses and checks one file; a read failure or a parse given up is its outcome. */
 export async function lintFile(file: string, loading: Promise<Against>, parse: ParseText, codes: CodeOptions, given?: string): Promise<FileOutcome> {
-  let text: string;
+  const read = readToLint(file, given);
+  if (read.text === undefined) return read;
+  const model = await parse(read.text, file);
+  return checkParsed(file, read.text, model, await loading, codes);
+}
+
+/** A file's text to lint (`given`, else read from disk), or why it could not be read. */
+export function readToLint(file: string, given?: string): { text: string; unreadable?: undefined } | { text?: undefined; unreadable: string } {
   try {
-    text = given ?? readRegularFileSync(file).bytes.toString('utf8');
+    return { text: given ?? readRegularFileSync(file).bytes.toString('utf8') };
   } catch (error) {
     return { unreadable: readFailure(error) };
   }
-  const model = await parse(text, file);
-  return checkParsed(file, text, model, await loading, codes);
 }
 
 /** The outcome of one file already read and parsed (its parse perhaps given up). */

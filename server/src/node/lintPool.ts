@@ -3,8 +3,7 @@ import { MessagePort, Worker } from 'node:worker_threads';
 import { parseDisarmDocument } from '../service/markdown/document';
 import type { DisarmDocument } from '../service/markdown/document';
 import { InlineParser } from './inlineParser';
-import { Against, checkParsed, CodeOptions, codeOptionsOf, FileOutcome, gatherResult, LintData, lintFile, LintOptions, LintResult, prepareChecks, TOO_COSTLY } from './lintFiles';
-import { readFailure, readRegularFileSync } from './regularFile';
+import { Against, checkParsed, CodeOptions, codeOptionsOf, FileOutcome, gatherResult, LintData, lintFile, LintOptions, LintResult, prepareChecks, readToLint, TOO_COSTLY } from './lintFiles';
 
 /**
  * `disarm-lint` without `--fix`: this thread checks files itself (its parse bounded by
@@ -90,8 +89,8 @@ export function serveLintJobs(port: MessagePort, { parsing }: LintWorkerData): v
       try {
         outcomes.push({ id: job.id, outcome: await lintFile(job.file, against, parse(job.id), codes, job.text) });
       } catch (error) {
-        // A failed load is reported once, by its setup; the run ends with it.
-        if (await against.then(() => true, () => false)) port.postMessage({ kind: 'error', id: job.id, message: describe(error) } satisfies FromWorker);
+        // Jobs come only once the data has loaded: this is the check's own failure, which ends the run.
+        port.postMessage({ kind: 'error', id: job.id, message: describe(error) } satisfies FromWorker);
         outcomes = [];
         continue;
       }
@@ -323,13 +322,7 @@ export class LintPool {
     if (this.run !== run) return;
     const ids = run.pending.splice(0, BATCH);
     const files = ids.map((id) => run.files[id - run.base - 1]);
-    const reads = files.map((file): { text?: string; unreadable?: string } => {
-      try {
-        return { text: run.texts?.get(file) ?? readRegularFileSync(file).bytes.toString('utf8') };
-      } catch (error) {
-        return { unreadable: readFailure(error) };
-      }
-    });
+    const reads = files.map((file) => readToLint(file, run.texts?.get(file)));
     const readable = reads.filter((read) => read.text !== undefined);
     let outcomes: FileOutcome[];
     try {
@@ -342,7 +335,7 @@ export class LintPool {
         return; // the run has ended with the load's failure
       }
       let next = 0;
-      outcomes = reads.map((read, i) => (read.text === undefined ? { unreadable: read.unreadable } : checkParsed(files[i], read.text, models[next++], against, run.setup.codes)));
+      outcomes = reads.map((read, i) => (read.text === undefined ? read : checkParsed(files[i], read.text, models[next++], against, run.setup.codes)));
     } catch (error) {
       run.finish(error instanceof Error ? error : new Error(String(error)));
       return;
