@@ -15,7 +15,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { launchChromium } from './browser.mjs';
-import { createSteps, openWorkbench, problemsHolding, eventually as poll, mod, openFile, runCommand, visibleText } from './workbench.mjs';
+import { applyQuickFix, createSteps, openWorkbench, problemsHolding, eventually as poll, mod, openFile, runCommand, visibleText } from './workbench.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const e2eDir = process.env.E2E_DIR ?? join(repoRoot, '.e2e');
@@ -209,19 +209,7 @@ try {
   });
 
   await step('quick-fix', page, async () => {
-    const name = page.locator('.monaco-editor .view-line span', { hasText: 'Researcher Persona' }).first();
-    const action = page.locator('.action-widget .monaco-list-row', { hasText: 'Recruiter Persona' }).first();
-    // Asked again while the menu lacks the fix: the first request can come before the finding.
-    await eventually('a quick fix naming "Recruiter Persona"', async () => {
-      if (await action.count()) return true;
-      await page.keyboard.press('Escape');
-      // force: a sticky-scroll header line can lie over the first lines of a short document.
-      await name.click({ force: true });
-      await page.keyboard.press(`${mod}+Period`);
-      await page.locator('.action-widget').waitFor({ timeout: 3000 }).catch(() => {});
-      return action.count();
-    }, 45_000);
-    await action.click();
+    await applyQuickFix(page, 'Researcher Persona', 'Recruiter Persona');
     await eventually('the corrected name', async () => (await visibleText(page)).includes('T0097.106: Recruiter Persona'));
     await page.keyboard.press('Escape');
   });

@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { execFileSync } from 'node:child_process';
 import { launchChromium } from './browser.mjs';
-import { createSteps, openWorkbench, problemsHolding, eventually, mod, openFile, runCommand, visibleText } from './workbench.mjs';
+import { applyQuickFix, createSteps, openWorkbench, problemsHolding, eventually, mod, openFile, runCommand, visibleText } from './workbench.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const e2eDir = process.env.E2E_DIR ?? join(repoRoot, '.e2e');
@@ -117,12 +117,7 @@ try {
   });
 
   await step('quick-fix', page, async () => {
-    const name = page.locator('.monaco-editor .view-line span', { hasText: 'Researcher Persona' }).first();
-    await name.click();
-    await page.keyboard.press(`${mod}+Period`);
-    const action = page.locator('.action-widget .monaco-list-row', { hasText: 'Recruiter Persona' }).first();
-    await eventually('a quick fix naming "Recruiter Persona"', () => action.count(), 30_000);
-    await action.click();
+    await applyQuickFix(page, 'Researcher Persona', 'Recruiter Persona');
     await eventually('the corrected name', async () => (await visibleText(page)).includes('T0097.106: Recruiter Persona'));
   });
 
@@ -263,16 +258,8 @@ try {
   await step('built-in-outdated-name', page, async () => {
     // Still the reports folder and the built-in data: T0049.002's name before 1.4, fixed to 1.7's.
     await page.mouse.move(5, 5);
-    const name = page.locator('.monaco-editor .view-line span', { hasText: 'Hijack Existing Hashtag' }).first();
-    await name.waitFor({ timeout: 30_000 });
-    await name.click();
-    const action = page.locator('.action-widget .monaco-list-row', { hasText: 'Flood Existing Hashtag' }).first();
-    await eventually('a quick fix to "Flood Existing Hashtag"', async () => {
-      if (await action.count()) return true;
-      await page.keyboard.press(`${mod}+Period`); // the first press can come before the diagnostics
-      return false;
-    }, 30_000);
-    await action.click();
+    await page.locator('.monaco-editor .view-line span', { hasText: 'Hijack Existing Hashtag' }).first().waitFor({ timeout: 30_000 });
+    await applyQuickFix(page, 'Hijack Existing Hashtag', 'Flood Existing Hashtag');
     await eventually('the current name', async () => (await visibleText(page)).includes('T0049.002: Flood Existing Hashtag'));
   });
 } catch (error) {
