@@ -30,7 +30,7 @@ export function collectMarkdownFiles(roots: readonly string[], options: { gitign
       if (known?.folder !== undefined) {
         ({ real, folder } = known as { real: string; folder: boolean });
       } else {
-        real = known?.real ?? realpathSync(target);
+        real = known?.real ?? realpathSync.native(target);
         if (!top && !inside(real)) return; // a link out of the roots
         const stat = statSync(real);
         folder = stat.isDirectory();
@@ -69,9 +69,10 @@ export function collectMarkdownFiles(roots: readonly string[], options: { gitign
     }
   };
 
+  // The C library's realpath: Node's own asks lstat of every component of every path (30 ms for 129 named files).
   const reals = roots.map((root) => {
     try {
-      return realpathSync(root);
+      return realpathSync.native(root);
     } catch {
       return undefined; // reported by the walk
     }

@@ -162,7 +162,7 @@ export interface WriteOutcome {
  * the new one. What remains possible without locks is in the README.
  */
 export function writeAtomically(file: string, text: string, original: Buffer): WriteOutcome {
-  const target = realpathSync(file);
+  const target = realpathSync.native(file);
   const fd = openSync(target, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   let temporary: string | undefined;
   try {

@@ -254,7 +254,7 @@ async function fixFile(file: string, loading: Promise<Against>, parse: ParseText
 
 function realFile(file: string): string {
   try {
-    return realpathSync(file);
+    return realpathSync.native(file);
   } catch {
     return file;
   }

@@ -49,10 +49,17 @@ type FromWorker =
 
 /**
  * Files per message, each way: every message wakes the other thread, and on a machine with
- * fewer cores than threads a wake-up is a switch away from the work. A worker holds two
- * batches, so it never waits for the next; few enough that the last files are shared out.
+ * fewer cores than threads a wake-up is a switch away from the work. A worker holds up to
+ * three batches, so it never waits while this thread checks its own; few enough that the last
+ * files are shared out.
  */
 const BATCH = 8;
+/**
+ * Files this thread parses in one bounded run while no worker waits on it: each run starts and
+ * joins a watchdog thread, which on a busy machine costs a millisecond or more. With workers
+ * running it takes two batches, so that it comes back to feed them in time.
+ */
+const HERE_BATCH = 32;
 /**
  * At least this many files for each thread past this one: a worker costs its start and a data
  * load (about 250 ms of a core together), a file about 1 ms; fewer, and the worker costs more
@@ -305,7 +312,7 @@ export class LintPool {
       });
     }
     for (const slot of this.slots) {
-      while (slot.started && slot.held.length <= BATCH && run.pending.length) {
+      while (slot.started && slot.held.length <= 2 * BATCH && run.pending.length) {
         const ids = run.pending.splice(0, BATCH);
         slot.held.push(...ids);
         const jobs = ids.map((id) => {
@@ -320,7 +327,7 @@ export class LintPool {
   /** Reads, parses (within the bound) and checks the next batch of files on this thread. */
   private async checkHere(run: Run): Promise<void> {
     if (this.run !== run) return;
-    const ids = run.pending.splice(0, BATCH);
+    const ids = run.pending.splice(0, this.slots.some((slot) => slot.started) ? 2 * BATCH : HERE_BATCH);
     const files = ids.map((id) => run.files[id - run.base - 1]);
     const reads = files.map((file) => readToLint(file, run.texts?.get(file)));
     const readable = reads.filter((read) => read.text !== undefined);

@@ -50,6 +50,8 @@ function* buildBook(index: FrameworkIndex, releases: FrameworkSet | undefined): 
   const all = releases ? releases.releases.map((r) => (r === releases.target ? target : r)) : [target];
   const named = new Map<string, Named[]>();
   const users = new Map<string, Set<string>>();
+  // Most names stand unchanged from release to release: an ID's words are counted once per name.
+  const counted = new Map<string, string>();
   let step = 0;
   for (const release of all) {
     for (const object of release.index.objects.values()) {
@@ -58,6 +60,8 @@ function* buildBook(index: FrameworkIndex, releases: FrameworkSet | undefined): 
       const list = named.get(key);
       if (list) list.push({ object, release });
       else named.set(key, [{ object, release }]);
+      if (counted.get(object.id) === key) continue;
+      counted.set(object.id, key);
       for (const word of key.split(' ')) {
         const ids = users.get(word);
         if (ids) ids.add(object.id);

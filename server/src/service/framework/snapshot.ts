@@ -135,17 +135,17 @@ export function releasesFromSnapshot(json: unknown, source: DataSource, warn: (m
     const name = cursor(entry.name);
     const tactic = cursor(entry.tactic);
     const phase = cursor(entry.phase);
+    // Releases share one object while its name, tactic and phase stand (the newest alone has the summary).
+    let object: DisarmObject | undefined;
     for (const [first, last] of entry.in) {
       for (let at = first; at <= last; at++) {
-        perRelease[at].push({
-          id: entry.id,
-          kind: entry.kind,
-          name: name(at) ?? '',
-          summary: at === newest ? (entry.summary ?? '') : '',
-          tactic: tactic(at) ?? undefined,
-          phase: phase(at) ?? undefined,
-          page: entry.page,
-        });
+        const named = name(at) ?? '';
+        const inTactic = tactic(at) ?? undefined;
+        const inPhase = phase(at) ?? undefined;
+        if (at === newest || object?.name !== named || object.tactic !== inTactic || object.phase !== inPhase) {
+          object = { id: entry.id, kind: entry.kind, name: named, summary: at === newest ? (entry.summary ?? '') : '', tactic: inTactic, phase: inPhase, page: entry.page };
+        }
+        perRelease[at].push(object);
       }
     }
   }

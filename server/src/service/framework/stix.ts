@@ -79,9 +79,11 @@ export function parseStixBundle(text: string, name: string, warn: (message: stri
   return { objects: result, ...bundleMatrix(entries) };
 }
 
+const STAMP = /^\d{4}-\d{2}-\d{2}/;
+
 /** The matrix's name and creation time; without a dated matrix, the newest object's creation time. */
 export function bundleMatrix(entries: readonly unknown[]): { matrixName?: string; created?: string } {
-  const stamp = (value: unknown): string | undefined => (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value) ? value : undefined);
+  const stamp = (value: unknown): string | undefined => (typeof value === 'string' && STAMP.test(value) ? value : undefined);
   let newest: string | undefined;
   for (const entry of entries) {
     if (!isStixObject(entry)) continue;
@@ -96,14 +98,56 @@ export function bundleMatrix(entries: readonly unknown[]): { matrixName?: string
   return { matrixName: typeof matrix?.name === 'string' ? matrix.name : undefined, created: newest };
 }
 
-/** A bundle's date (see {@link bundleMatrix}) from its text; `undefined` for text that is no bundle. */
+/**
+ * A bundle's date (see {@link bundleMatrix}) from its text; `undefined` for text that is no bundle.
+ * A checkout is dated on every load and every lint: the matrix's object alone is parsed when it
+ * can be found, not the whole megabyte (so a bundle broken elsewhere is still dated by its matrix).
+ */
 export function bundleCreated(text: string): string | undefined {
+  const matrix = matrixText(text);
+  if (matrix) {
+    try {
+      const object = JSON.parse(matrix) as { type?: unknown; created?: unknown } | null;
+      if (object?.type === 'x-mitre-matrix' && typeof object.created === 'string' && STAMP.test(object.created)) return object.created;
+    } catch {
+      // read whole below
+    }
+  }
   try {
     const bundle = JSON.parse(text) as { objects?: unknown } | null;
     return Array.isArray(bundle?.objects) ? bundleMatrix(bundle.objects).created : undefined;
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The text of the object around a bundle's first `"type": "x-mitre-matrix"`, found by counting
+ * braces outside strings; `undefined` when the text does not read as a bundle there. A brace in
+ * a string before the type can mislead the backward count: the caller checks what it parses.
+ */
+function matrixText(text: string): string | undefined {
+  let at = text.indexOf('"x-mitre-matrix"');
+  while (at >= 0 && !/"type"\s*:\s*$/.test(text.slice(Math.max(0, at - 40), at))) at = text.indexOf('"x-mitre-matrix"', at + 1);
+  if (at < 0 || !/^\s*\{/.test(text) || text.lastIndexOf('"objects"', at) < 0) return undefined;
+  let start = at;
+  for (let depth = 0; start >= 0; start--) {
+    const c = text[start];
+    if (c === '}') depth++;
+    else if (c === '{' && depth-- === 0) break;
+  }
+  if (start < 0) return undefined;
+  const token = /[{}"]|\\./g;
+  token.lastIndex = start;
+  let depth = 0;
+  let inString = false;
+  for (let m = token.exec(text); m; m = token.exec(text)) {
+    if (m[0] === '"') inString = !inString;
+    else if (inString) continue;
+    else if (m[0] === '{') depth++;
+    else if (m[0] === '}' && --depth === 0) return text.slice(start, token.lastIndex);
+  }
+  return undefined;
 }
 
 /** `kill_chain_phases[].phase_name` is the tactic's slug, not its ID. */
