@@ -191,7 +191,7 @@ export function judgeName(name: WrittenName, object: DisarmObject, checked: Rele
   const named = (exact: boolean) =>
     order.filter((r) => {
       const own = r.index.objects.get(object.id);
-      return r !== order[at] && !!own && (exact ? comparableName(name.text) === comparableName(own.name) : sameName(name, own.name));
+      return r !== order[at] && !!own && (exact ? foldedOf(name).text === comparableName(own.name) : sameName(name, own.name));
     });
   // `Flooding the Commons` is 1.2's name exactly, not 0.9's `Flooding` followed by prose.
   const exact = named(true);
@@ -247,17 +247,30 @@ function since(book: NameBook, object: DisarmObject, at: number): Release {
  */
 export function sameName(name: WrittenName, official: string): boolean {
   const expected = comparableName(official);
-  if (comparableName(name.text) === expected) return true;
+  const written = foldedOf(name);
+  if (written.text === expected) return true;
   if (name.style !== 'separator' && name.style !== 'after-link') return false;
-  const written = comparableName(name.rest);
-  const after = written.charAt(expected.length);
-  if (!written.startsWith(expected) || /[\p{L}\p{N}]/u.test(after)) return false;
+  const rest = (written.rest ??= comparableName(name.rest));
+  const after = rest.charAt(expected.length);
+  if (!rest.startsWith(expected) || /[\p{L}\p{N}]/u.test(after)) return false;
   // Punctuation closes the name (`Write Posts: Friends share them`).
   if (after !== ' ') return true;
   // Prose may follow (`Write Posts to friends`); a capitalised word goes on with the name (`Online Polls Manipulation`).
   const next = name.rest.split(/\s+/)[official.trim().split(/\s+/).length];
   return !next || !/^\p{Lu}/u.test(next);
 }
+
+/**
+ * A written name folded, once: it is held against the ID's name in every release, and its rest
+ * runs to the end of the line, longer than the fold's memo keeps.
+ */
+function foldedOf(name: WrittenName): { readonly text: string; rest?: string } {
+  let folded = foldedNames.get(name);
+  if (!folded) foldedNames.set(name, (folded = { text: comparableName(name.text) }));
+  return folded;
+}
+
+const foldedNames = new WeakMap<WrittenName, { readonly text: string; rest?: string }>();
 
 /** Another object of the kind whose exact name (in some release) is written, the target's first. */
 function otherNamed(name: WrittenName, object: DisarmObject, book: NameBook): Named | undefined {
