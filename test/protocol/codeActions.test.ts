@@ -30,7 +30,7 @@ describe('code actions over stdio', { timeout: 60_000 }, () => {
   test('quick fixes for a wrong name and a malformed ID, the likeliest preferred', async () => {
     const malformed = diagnostics.find((d) => d.code === 'malformed-id');
     assert.ok(malformed, JSON.stringify(diagnostics));
-    const actions: any[] = await server.connection.sendRequest('textDocument/codeAction', {
+    const actions: any[] = await server.request('textDocument/codeAction', {
       textDocument: { uri },
       range: malformed.range,
       context: { diagnostics: [malformed] },
@@ -41,7 +41,7 @@ describe('code actions over stdio', { timeout: 60_000 }, () => {
     assert.ok(actions.some((a) => /disarm-disable-next-line malformed-id/.test(JSON.stringify(a.edit))), 'a suppression fix is offered');
 
     const mismatch = diagnostics.find((d) => d.code === 'name-mismatch');
-    const forName: any[] = await server.connection.sendRequest('textDocument/codeAction', {
+    const forName: any[] = await server.request('textDocument/codeAction', {
       textDocument: { uri },
       range: mismatch.range,
       context: { diagnostics: [mismatch] },
@@ -52,13 +52,13 @@ describe('code actions over stdio', { timeout: 60_000 }, () => {
   });
 
   test('fix all applies every preferred fix, when asked for by kind', async () => {
-    const none: any[] = await server.connection.sendRequest('textDocument/codeAction', {
+    const none: any[] = await server.request('textDocument/codeAction', {
       textDocument: { uri },
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
       context: { diagnostics: [] },
     });
     assert.ok(!none.some((a) => a.kind === 'source.fixAll.disarm'), 'fix-all is not computed for every light-bulb request');
-    const [fixAll]: any[] = await server.connection.sendRequest('textDocument/codeAction', {
+    const [fixAll]: any[] = await server.request('textDocument/codeAction', {
       textDocument: { uri },
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
       context: { diagnostics, only: ['source.fixAll.disarm'] },

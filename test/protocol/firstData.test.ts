@@ -26,11 +26,11 @@ describe('requests before the first data load', { timeout: 60_000 }, () => {
     const uri = pathToFileURL(path.join(folder, 'report.md')).href;
     const text = '# Campaign report\n\nThe network ran bots (T0146.007: Automated Account Asset) from several countries.\n';
     server.open(uri, text);
-    const hover = server.connection.sendRequest<any>('textDocument/hover', { textDocument: { uri }, position: positionOf(text, 'T0146.007', 2) });
+    const hover = server.request<any>('textDocument/hover', { textDocument: { uri }, position: positionOf(text, 'T0146.007', 2) });
     let answered = false;
     void hover.then(() => (answered = true));
     // Answered once the document is parsed, without the data: a hover that did not wait would have answered by now.
-    assert.ok(await server.connection.sendRequest('disarm/coverage', { uri }), 'no coverage of the parsed document');
+    assert.ok(await server.request('disarm/coverage', { uri }), 'no coverage of the parsed document');
     const status = await server.connection.sendRequest<{ state: string }>('disarm/dataStatus');
     assert.equal(status.state, 'loading', 'the data loaded before the gate opened');
     assert.equal(answered, false, 'the hover answered before the data was loaded');

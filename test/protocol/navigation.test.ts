@@ -25,7 +25,7 @@ describe('navigation in a workspace that is the DISARM checkout', { timeout: 120
   after(() => server?.dispose());
 
   test('definition opens the page in the checkout', async () => {
-    const location: any = await server.connection.sendRequest('textDocument/definition', {
+    const location: any = await server.request('textDocument/definition', {
       textDocument: { uri: incidentUri },
       position: positionOf(incidentText, 'T0151.012: Image', 2),
     });
@@ -34,7 +34,7 @@ describe('navigation in a workspace that is the DISARM checkout', { timeout: 120
 
   test('references include files that were never opened, once the index is built', async () => {
     await eventually(async () => (server.indexed ? true : undefined));
-    const locations: any[] = await server.connection.sendRequest('textDocument/references', {
+    const locations: any[] = await server.request('textDocument/references', {
       textDocument: { uri: incidentUri },
       position: positionOf(incidentText, 'T0152.005: Paste', 2),
       context: { includeDeclaration: true },
@@ -50,7 +50,7 @@ describe('navigation in a workspace that is the DISARM checkout', { timeout: 120
   });
 
   test('document links point every inline ID at its page', async () => {
-    const links: any[] = await server.connection.sendRequest('textDocument/documentLink', { textDocument: { uri: incidentUri } });
+    const links: any[] = await server.request('textDocument/documentLink', { textDocument: { uri: incidentUri } });
     const target = links.find((l) => l.target.endsWith('/techniques/T0115.md'));
     assert.ok(target, 'a link for T0115');
     assert.match(target.target, /^file:/);
@@ -62,7 +62,7 @@ describe('navigation in a workspace that is the DISARM checkout', { timeout: 120
   });
 
   test('document symbols outline the incident', async () => {
-    const symbols: any[] = await server.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: incidentUri } });
+    const symbols: any[] = await server.request('textDocument/documentSymbol', { textDocument: { uri: incidentUri } });
     const names = JSON.stringify(symbols);
     for (const expected of ['Summary', 'T0146.007 Automated Account Asset', 'T0152.005 Paste Platform']) assert.ok(names.includes(expected), expected);
   });
@@ -70,7 +70,7 @@ describe('navigation in a workspace that is the DISARM checkout', { timeout: 120
   test('inlay hints name bare IDs', async () => {
     const uri = 'file:///tmp/nav/bare.md';
     server.open(uri, 'They used T0115 and T0152.005: Paste Platform.');
-    const hints: any[] = await server.connection.sendRequest('textDocument/inlayHint', {
+    const hints: any[] = await server.request('textDocument/inlayHint', {
       textDocument: { uri },
       range: { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } },
     });
@@ -81,7 +81,7 @@ describe('navigation in a workspace that is the DISARM checkout', { timeout: 120
   });
 
   test('code lenses on an incident page', async () => {
-    const lenses: any[] = await server.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: incidentUri } });
+    const lenses: any[] = await server.request('textDocument/codeLens', { textDocument: { uri: incidentUri } });
     const titles = lenses.map((l) => l.command?.title ?? '');
     assert.ok(titles.some((t) => /^\d+ techniques across \d+ tactics$/.test(t)), titles.join(' | '));
     assert.ok(titles.some((t) => /generated from the DISARM master data/i.test(t)), titles.join(' | '));
@@ -100,12 +100,12 @@ describe('navigation without the checkout in the workspace', { timeout: 60_000 }
   test('definition opens a virtual document the server renders', async () => {
     const uri = 'file:///tmp/nav/notes.md';
     server.open(uri, 'Posted to a paste site (T0152.005: Paste Platform).');
-    const location: any = await server.connection.sendRequest('textDocument/definition', { textDocument: { uri }, position: { line: 0, character: 26 } });
+    const location: any = await server.request('textDocument/definition', { textDocument: { uri }, position: { line: 0, character: 26 } });
     assert.match(location.uri, /^disarm:/);
-    const text: string = await server.connection.sendRequest('disarm/virtualDocument', { uri: location.uri });
+    const text: string = await server.request('disarm/virtualDocument', { uri: location.uri });
     assert.match(text, /T0152\.005/);
     assert.match(text, /Paste Platform/);
-    assert.equal(await server.connection.sendRequest('disarm/virtualDocument', { uri: 'disarm:/technique/T9999.md' }), null);
+    assert.equal(await server.request('disarm/virtualDocument', { uri: 'disarm:/technique/T9999.md' }), null);
   });
 });
 

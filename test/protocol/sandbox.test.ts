@@ -40,13 +40,13 @@ describe('the server in a sandbox', { timeout: 120_000 }, () => {
     server.open(uri, text);
     assert.ok(Array.isArray(await server.diagnostics(uri, 1)));
     const position = positionOf(text, 'T0152.005: Paste', 2);
-    const hover: any = await server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position });
+    const hover: any = await server.request('textDocument/hover', { textDocument: { uri }, position });
     assert.match(hover.contents.value, /Paste Platform/);
     for (const deadline = Date.now() + 60_000; !server.indexed; ) {
       assert.ok(Date.now() < deadline, 'the workspace index was not built');
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    const references: any[] = await server.connection.sendRequest('textDocument/references', { textDocument: { uri }, position, context: { includeDeclaration: true } });
+    const references: any[] = await server.request('textDocument/references', { textDocument: { uri }, position, context: { includeDeclaration: true } });
     assert.ok(references.length > 1, 'the workspace was indexed');
     assert.equal((await server.connection.sendRequest('disarm/reload') as any).state, 'loaded');
     for (const n of server.received.filter((m) => m.method === 'window/logMessage')) logs.push(n.params.message);

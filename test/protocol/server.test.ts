@@ -49,7 +49,7 @@ describe('language server over stdio', { timeout: 120_000 }, () => {
     const text = readFileSync(file, 'utf8');
     const uri = pathToFileURL(file).href;
     server.open(uri, text);
-    const hover: any = await server.connection.sendRequest('textDocument/hover', {
+    const hover: any = await server.request('textDocument/hover', {
       textDocument: { uri },
       position: positionOf(text, '[T0146.007', 3), // inside the ID that opens the table row's link
     });
@@ -64,7 +64,7 @@ describe('language server over stdio', { timeout: 120_000 }, () => {
     const uri = 'file:///tmp/x/notes.md';
     const text = 'Actors used T0152.';
     server.open(uri, text);
-    const list: any = await server.connection.sendRequest('textDocument/completion', {
+    const list: any = await server.request('textDocument/completion', {
       textDocument: { uri },
       position: { line: 0, character: text.length },
       context: { triggerKind: 2, triggerCharacter: '.' },
@@ -72,7 +72,7 @@ describe('language server over stdio', { timeout: 120_000 }, () => {
     const item = list?.items.find((i: any) => i.label === 'T0152.005');
     assert.ok(item, 'no T0152.005 item');
     assert.equal(item.textEdit.newText, 'T0152.005: Paste Platform');
-    const resolved: any = await server.connection.sendRequest('completionItem/resolve', item);
+    const resolved: any = await server.request('completionItem/resolve', item);
     assert.equal(resolved.documentation?.kind, 'markdown');
     assert.match(resolved.documentation.value, /Paste Platform/);
   });
@@ -81,7 +81,7 @@ describe('language server over stdio', { timeout: 120_000 }, () => {
     const uri = 'file:///tmp/x/table.md';
     const text = '| Technique | Description given for this incident |\n| --------- | ------------------------- |\n| T0152.';
     server.open(uri, text);
-    const list: any = await server.connection.sendRequest('textDocument/completion', {
+    const list: any = await server.request('textDocument/completion', {
       textDocument: { uri },
       position: { line: 2, character: '| T0152.'.length },
     });
@@ -122,7 +122,7 @@ describe('language server over stdio', { timeout: 120_000 }, () => {
     const uri = 'file:///tmp/x/garbage.md';
     const text = `${garbageBytes(200 * 1024).toString('latin1')}[[[(\u0000 T0115`;
     server.open(uri, text);
-    const hover = await server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 3, character: 1 } });
+    const hover = await server.request('textDocument/hover', { textDocument: { uri }, position: { line: 3, character: 1 } });
     assert.ok(hover === null || typeof hover === 'object');
     const diagnostics = await server.diagnostics(uri, 1);
     assert.ok(Array.isArray(diagnostics));
@@ -140,7 +140,7 @@ describe('language server over stdio', { timeout: 120_000 }, () => {
       const uri = `file:///tmp/x/nested${n}.md`;
       server.open(uri, text);
       const started = Date.now();
-      const hover: any = await server.connection.sendRequest('textDocument/hover', {
+      const hover: any = await server.request('textDocument/hover', {
         textDocument: { uri: 'file:///tmp/x/notes.md' },
         position: { line: 0, character: 14 },
       });
@@ -149,7 +149,7 @@ describe('language server over stdio', { timeout: 120_000 }, () => {
       // The costly document is given up on after the parse bound, and says so; no crash.
       const given = await server.diagnostics(uri, 1);
       assert.deepEqual(given.map((d: any) => [d.code, d.range.start.line]), [['not-checked', 0]]);
-      const after: any = await server.connection.sendRequest('textDocument/hover', {
+      const after: any = await server.request('textDocument/hover', {
         textDocument: { uri: 'file:///tmp/x/notes.md' },
         position: { line: 0, character: 14 },
       });
@@ -246,7 +246,7 @@ describe('language server with no data source: the built-in data', { timeout: 60
         ['unknown-id', `T0013.001 is not in any DISARM release (0.1–${newest.version}).`],
       ],
     );
-    const hover: any = await server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 15 } });
+    const hover: any = await server.request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 15 } });
     assert.match(hover.contents.value, /\*Removed in 1\\\.4\* \(it was in 0\\\.1–1\\\.3\)/);
   });
 });

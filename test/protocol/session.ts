@@ -6,6 +6,9 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 
+/** LSP's ServerCancelled error code. */
+const SERVER_CANCELLED = -32802;
+
 export const SERVER = path.resolve(__dirname, '../../dist/server.js');
 const TIMEOUT_MS = 20_000;
 
@@ -86,6 +89,21 @@ export class Session {
       }, timeoutMs);
       this.waiters.add(waiter);
     });
+  }
+
+  /**
+   * A request on a document, asked again while the server answers ServerCancelled (-32802), as a
+   * client may: on a machine busy enough, a request can pass its 800 ms deadline. The deadline
+   * itself is tested with the connection's own `sendRequest`.
+   */
+  async request<R = any>(method: string, params: unknown, tries = 5): Promise<R> {
+    for (let left = tries; ; left--) {
+      try {
+        return await this.connection.sendRequest<R>(method, params);
+      } catch (error) {
+        if ((error as { code?: number }).code !== SERVER_CANCELLED || left <= 1) throw error;
+      }
+    }
   }
 
   /** Diagnostics for one version of a document: a version filter tells an old publish from a new one. */

@@ -53,13 +53,13 @@ describe('several releases over stdio', { timeout: 120_000 }, () => {
     assert.equal(removed.message, 'T0086.002 Develop AI-Generated Images (Deepfakes) was removed in 1.7 (it was in 1.0–1.6).');
     assert.equal(diagnostics.filter((d) => d.code === 'unknown-id').length, 0);
 
-    const hover: any = await server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: positionOf(text, '[T0086.002', 3) });
+    const hover: any = await server.request('textDocument/hover', { textDocument: { uri }, position: positionOf(text, '[T0086.002', 3) });
     const value: string = hover.contents.value;
     assert.match(value, /^\*\*Technique T0086\\\.002: Develop AI\\-Generated Images \\\(Deepfakes\\\)\*\*/);
     assert.match(value, /\*Removed in 1\\\.7\* \(it was in 1\\\.0–1\\\.6\)\.\n\nAs DISARM 1\\\.6 defines it:/);
     assert.match(value, /Closest by name in [^\n]*:\n\n- \[T0145\\\.002 AI\\-Generated Account Imagery\]/);
 
-    const actions: any[] = await server.connection.sendRequest('textDocument/codeAction', {
+    const actions: any[] = await server.request('textDocument/codeAction', {
       textDocument: { uri },
       range: removed.range,
       context: { diagnostics: [removed], only: ['quickfix'] },
@@ -77,7 +77,7 @@ describe('several releases over stdio', { timeout: 120_000 }, () => {
     const edits = fixes[0].edit.changes[uri].map((e: any) => e.newText);
     assert.deepEqual(edits.sort(), ['../../generated_pages/techniques/T0145.002.md', 'AI-Generated Account Imagery', 'T0145.002'].sort());
 
-    const fixAll: any[] = await server.connection.sendRequest('textDocument/codeAction', {
+    const fixAll: any[] = await server.request('textDocument/codeAction', {
       textDocument: { uri },
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
       context: { diagnostics: [], only: ['source.fixAll.disarm'] },
