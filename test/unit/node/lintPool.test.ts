@@ -59,6 +59,30 @@ describe('LintPool', () => {
     }
   });
 
+  it('checks here what a worker holds and has not come to, so a stalled worker holds up nothing', { timeout: 60_000 }, async () => {
+    // A worker that says its data loaded, then takes files and never answers: starved by a busy machine.
+    const stalled = path.join(folder, 'stalled-worker.js');
+    writeFileSync(stalled, `require('node:worker_threads').parentPort.on('message', (m) => { if (m.kind === 'setup') require('node:worker_threads').parentPort.postMessage({ kind: 'loaded', generation: m.generation }); });`);
+    const pool = new LintPool(stalled, 1000, 2, 1);
+    // Enough work that the worker has loaded (and been handed files) before this thread is through.
+    const others = Array.from({ length: 200 }, (_, i) => {
+      const file = path.join(folder, `long${i}.md`);
+      writeFileSync(file, `# DISARM notes ${i}\n\n${`T0001: Wrong Name ${i}, T0${900 + (i % 99)} and [T0002](x.md).\n\n`.repeat(100)}`);
+      return file;
+    });
+    try {
+      const result = await Promise.race([
+        pool.lint(DATA, others, { scope: 'all' }),
+        new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the run waited on the stalled worker')), 20_000)),
+      ]);
+      const inProcess = await lintFiles(DATA, others, async (text) => parseDisarmDocument(text), { scope: 'all' });
+      assert.deepEqual(result.findings, inProcess.findings);
+      assert.ok((pool as unknown as { slots: Array<{ held: unknown[] }> }).slots[0].held.length > 0, 'the worker was never handed a file: this test tests nothing');
+    } finally {
+      pool.dispose();
+    }
+  });
+
   it('reports a data load that fails as the in-process loop does', { timeout: 60_000 }, async () => {
     const pool = new LintPool(CLI, 1000, 2, 1);
     try {
