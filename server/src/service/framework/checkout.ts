@@ -71,8 +71,11 @@ export function examples(items: readonly string[]): string {
  * that no index lists (old tactics TA03, TA04) are not current objects and are not loaded.
  */
 export async function readCheckout(source: DataSource, reader: CheckoutReader, warn: (message: string) => void, options: LoadOptions = {}): Promise<DisarmObject[]> {
-  // Settled in INDEX_PAGES order, so the error reported is always the first page's.
-  const settled = await Promise.allSettled(INDEX_PAGES.map((entry) => loadKind(source, reader, entry, warn, options)));
+  // Settled in INDEX_PAGES order, so the error reported is always the first page's; warnings
+  // are said in that order too, whichever page was read first, so two loads say the same.
+  const notes = INDEX_PAGES.map((): string[] => []);
+  const settled = await Promise.allSettled(INDEX_PAGES.map((entry, i) => loadKind(source, reader, entry, (message) => notes[i].push(message), options)));
+  for (const said of notes) said.forEach(warn);
   const perKind = settled.map((result) => {
     if (result.status === 'rejected') throw result.reason;
     return result.value;
