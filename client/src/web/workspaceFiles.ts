@@ -62,15 +62,17 @@ export function serveWorkspaceFiles(client: BaseLanguageClient, extensionUri: vs
   ];
 }
 
-/** A file of the extension: through `workspace.fs` (code-server, github.dev), else `fetch` (an `https:` extension URI). */
+/**
+ * A file of the extension: by `fetch` first, else through `workspace.fs`. Web editors serve an
+ * extension's files over HTTP (an `https:` extension URI on vscode.dev and github.dev; code-server
+ * rewrites `vscode-remote:` URLs in the host's fetch), and that read does not queue behind the
+ * workbench's own file system calls and the discovery probes, which at the first markdown open
+ * took 1-5 s each here.
+ */
 async function readExtensionFile(uri: vscode.Uri): Promise<Uint8Array> {
-  try {
-    return await vscode.workspace.fs.readFile(uri);
-  } catch (error) {
-    const response = await fetch(uri.toString(true)).catch(() => undefined);
-    if (!response?.ok) throw error;
-    return new Uint8Array(await response.arrayBuffer());
-  }
+  const response = await fetch(uri.toString(true)).catch(() => undefined);
+  if (response?.ok) return new Uint8Array(await response.arrayBuffer());
+  return vscode.workspace.fs.readFile(uri);
 }
 
 function entryType(type: vscode.FileType): EntryType {
