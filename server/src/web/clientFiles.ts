@@ -13,6 +13,9 @@ export class ReadError extends Error {
 
 /** The workspace's files, read by the client through `workspace.fs` (the web worker has no file system). */
 export class ClientFiles {
+  /** Stats and listings on their way: the same one asked again meanwhile shares the answer. */
+  private readonly asking = new Map<string, Promise<unknown>>();
+
   constructor(private readonly connection: Connection) {}
 
   /** The file's text; rejects with a {@link ReadError} when it cannot be read or is larger than `maxBytes`. */
@@ -22,12 +25,26 @@ export class ClientFiles {
     throw new ReadError(uri, result.error);
   }
 
+  /**
+   * What is at `uri`, or null. A stat of a URI already being asked shares that answer: at the
+   * first open the data load's discovery and the opened document's checkout check ask the same
+   * folders together, and each round trip through a web editor then took seconds.
+   */
   stat(uri: string): Promise<{ type: EntryType; size: number } | null> {
-    return this.connection.sendRequest<{ type: EntryType; size: number } | null>(StatRequest, { uri }).catch(() => null);
+    return this.shared(`stat ${uri}`, () => this.connection.sendRequest<{ type: EntryType; size: number } | null>(StatRequest, { uri }).catch(() => null));
   }
 
+  /** The folder's entries (none when unreadable); shared while asked, as {@link stat}. */
   readDirectory(uri: string): Promise<Array<[string, EntryType]>> {
-    return this.connection.sendRequest<Array<[string, EntryType]>>(ReadDirectoryRequest, { uri }).catch(() => []);
+    return this.shared(`readDirectory ${uri}`, () => this.connection.sendRequest<Array<[string, EntryType]>>(ReadDirectoryRequest, { uri }).catch(() => []));
+  }
+
+  private shared<T>(key: string, ask: () => Promise<T>): Promise<T> {
+    const asked = this.asking.get(key) as Promise<T> | undefined;
+    if (asked) return asked;
+    const answer = ask().finally(() => this.asking.delete(key));
+    this.asking.set(key, answer);
+    return answer;
   }
 
   /** The text of the extension's built-in release history, or null when the build has none. */

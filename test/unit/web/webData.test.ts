@@ -181,3 +181,36 @@ describe('URIs of a web workspace', () => {
     assert.equal(documentPath('untitled:Untitled-1'), undefined);
   });
 });
+
+describe('ClientFiles', () => {
+  /** A connection whose requests answer when `release()` is called, counting what was sent. */
+  function heldConnection() {
+    const sent: string[] = [];
+    const waiting: Array<() => void> = [];
+    const connection = {
+      sendRequest: (method: string, params: { uri: string }) => {
+        sent.push(`${method} ${params.uri}`);
+        return new Promise((resolve) => waiting.push(() => resolve(method.endsWith('stat') ? { type: 'directory', size: 0 } : [['a.md', 'file']])));
+      },
+    };
+    const release = () => waiting.splice(0).forEach((answer) => answer());
+    return { files: new ClientFiles(connection as never), sent, release };
+  }
+
+  it('asks the client once for a stat or listing that is already on its way, and again once it came back', async () => {
+    const { files, sent, release } = heldConnection();
+    const probe = `${ROOT}/generated_pages/techniques`;
+    const together = [files.stat(probe), files.stat(probe), files.readDirectory(ROOT), files.readDirectory(ROOT), files.stat(`${ROOT}/other`)];
+    assert.equal(sent.length, 3);
+    release();
+    const [first, second, listing] = await Promise.all(together);
+    assert.deepEqual(first, { type: 'directory', size: 0 });
+    assert.equal(second, first);
+    assert.deepEqual(listing, [['a.md', 'file']]);
+    const later = files.stat(probe);
+    assert.equal(sent.length, 4, 'a stat asked after the answer came is asked anew (the file may have changed)');
+    release();
+    await later;
+  });
+});
+
