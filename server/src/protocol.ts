@@ -109,8 +109,6 @@ export const ReadFileRequest = 'disarm/readFile';
 export type EntryType = 'file' | 'directory';
 /** Server → client request `{ uri }`: `{ type, size }`, or null when nothing is there. */
 export const StatRequest = 'disarm/stat';
-/** The folder below a DISARMframeworks checkout that marks it as one (the web server's discovery stats it; its client asks it early). */
-export const CHECKOUT_PROBE = 'generated_pages/techniques';
 /** Server → client request `{ uri }`: the folder's entries as `[name, type]` (symbolic links and others left out), [] when unreadable. */
 export const ReadDirectoryRequest = 'disarm/readDirectory';
 /** Server → client request `{ folder, max }`: the URIs of the markdown files below the folder (not below `node_modules` or dot folders), at most `max`. */

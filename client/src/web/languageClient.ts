@@ -41,8 +41,7 @@ export async function startWebLanguageClient(context: vscode.ExtensionContext, s
   context.subscriptions.push(
     client.onNotification(StatusNotification, (status: DataStatus) => statusBar.update(status)),
     registerVirtualDocuments(client),
-    // The open markdown documents: the server will look for a checkout above them first thing.
-    ...serveWorkspaceFiles(client, context.extensionUri, vscode.workspace.textDocuments.filter((d) => vscode.languages.match(WEB_MARKDOWN, d) > 0)),
+    ...serveWorkspaceFiles(client, context.extensionUri),
   );
   client.start().catch((error: unknown) => {
     statusBar.update({ state: 'error', summary: 'The DISARM language server did not start', problem: String(error) });

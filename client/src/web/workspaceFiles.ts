@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
 import {
   BuiltInDataRequest,
-  CHECKOUT_PROBE,
   EntryType,
   FindMarkdownRequest,
   ReadDirectoryRequest,
@@ -10,7 +9,6 @@ import {
   ReadFileResult,
   StatRequest,
 } from '../../../server/src/protocol';
-import { joinUri, parentUri } from '../../../server/src/web/clientFiles';
 
 const decoder = new TextDecoder();
 
@@ -19,13 +17,12 @@ const decoder = new TextDecoder();
  * system the editor has (github.dev's virtual one included) serves the server. Symbolic links
  * are reported as what they point to only when the file system resolves them itself.
  */
-export function serveWorkspaceFiles(client: BaseLanguageClient, extensionUri: vscode.Uri, documents: readonly vscode.TextDocument[]): vscode.Disposable[] {
+export function serveWorkspaceFiles(client: BaseLanguageClient, extensionUri: vscode.Uri): vscode.Disposable[] {
   // Read while the server starts: the server asks for it first, and the editor's first read can be slow.
   const builtInData = readExtensionFile(vscode.Uri.joinPath(extensionUri, 'dist', 'disarm-data.json')).then(
     (bytes) => decoder.decode(bytes),
     () => null, // a build without DISARM_RELEASES_DIR has no built-in data
   );
-  const early = new EarlyProbes(documents);
   return [
     client.onRequest(ReadFileRequest, async ({ uri, maxBytes }: { uri: string; maxBytes?: number }): Promise<ReadFileResult> => {
       try {
@@ -42,7 +39,7 @@ export function serveWorkspaceFiles(client: BaseLanguageClient, extensionUri: vs
     }),
     client.onRequest(StatRequest, async ({ uri }: { uri: string }) => {
       try {
-        const stat = await early.stat(uri);
+        const stat = await vscode.workspace.fs.stat(vscode.Uri.parse(uri));
         return { type: entryType(stat.type), size: stat.size };
       } catch {
         return null;
@@ -50,7 +47,7 @@ export function serveWorkspaceFiles(client: BaseLanguageClient, extensionUri: vs
     }),
     client.onRequest(ReadDirectoryRequest, async ({ uri }: { uri: string }) => {
       try {
-        const entries = await early.readDirectory(uri);
+        const entries = await vscode.workspace.fs.readDirectory(vscode.Uri.parse(uri));
         return entries.filter(([, type]) => !(type & vscode.FileType.SymbolicLink)).map(([name, type]) => [name, entryType(type)] as [string, EntryType]);
       } catch {
         return [];
@@ -62,66 +59,7 @@ export function serveWorkspaceFiles(client: BaseLanguageClient, extensionUri: vs
       return found.map((uri) => uri.toString()).sort();
     }),
     client.onRequest(BuiltInDataRequest, () => builtInData),
-    early,
   ];
-}
-
-/**
- * The web server's first discovery probes (server/src/web/webData.ts: is a workspace folder or a
- * folder above an open markdown document a checkout, what does a workspace folder hold), asked
- * while the server worker boots instead of after. On a cold start they are the first hover's
- * wait: they are asked as the editor opens its first markdown file, when each of its file system
- * calls took 1-5 s here. An answer serves the server's first request for the same URI, once; the
- * ones it never asks for are dropped after {@link EARLY_PROBES_MS}.
- */
-class EarlyProbes implements vscode.Disposable {
-  private readonly stats = new Map<string, Promise<vscode.FileStat>>();
-  private readonly listings = new Map<string, Promise<[string, vscode.FileType][]>>();
-  private readonly timer: ReturnType<typeof setTimeout>;
-
-  constructor(documents: readonly vscode.TextDocument[]) {
-    const folders = (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.toString());
-    const levels = new Set(folders);
-    for (const document of documents) {
-      for (let level = parentUri(document.uri.toString()); level; level = parentUri(level)) levels.add(level);
-    }
-    for (const level of levels) {
-      const probe = joinUri(level, CHECKOUT_PROBE);
-      this.stats.set(probe, quiet(vscode.workspace.fs.stat(vscode.Uri.parse(probe))));
-    }
-    for (const folder of folders) this.listings.set(folder, quiet(vscode.workspace.fs.readDirectory(vscode.Uri.parse(folder))));
-    this.timer = setTimeout(() => this.dispose(), EARLY_PROBES_MS);
-  }
-
-  stat(uri: string): Thenable<vscode.FileStat> {
-    return take(this.stats, uri) ?? vscode.workspace.fs.stat(vscode.Uri.parse(uri));
-  }
-
-  readDirectory(uri: string): Thenable<[string, vscode.FileType][]> {
-    return take(this.listings, uri) ?? vscode.workspace.fs.readDirectory(vscode.Uri.parse(uri));
-  }
-
-  dispose(): void {
-    clearTimeout(this.timer);
-    this.stats.clear();
-    this.listings.clear();
-  }
-}
-
-/** Long enough for a cold start's discovery; short enough that no stale answer serves a later load. */
-const EARLY_PROBES_MS = 30_000;
-
-function take<T>(early: Map<string, T>, uri: string): T | undefined {
-  const answer = early.get(uri);
-  early.delete(uri);
-  return answer;
-}
-
-/** The call as a promise whose failure is not reported as unhandled while nobody has asked for it yet. */
-function quiet<T>(call: Thenable<T>): Promise<T> {
-  const promise = Promise.resolve(call);
-  promise.catch(() => {});
-  return promise;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { FileEvent } from 'vscode-languageserver';
-import { CHECKOUT_PROBE, DataStatus } from '../protocol';
+import type { DataStatus } from '../protocol';
 import { DataError, LoadOptions, readCheckout, ReadLimits } from '../service/framework/checkout';
 import { createFrameworkIndex, DataSource, describeIndex, DisarmObject, FrameworkIndex } from '../service/framework/framework';
 import { knownVersion } from '../service/framework/knownReleases';
@@ -193,7 +193,7 @@ export class WebFrameworkData implements ServerData {
 
   /** True when `folder` has the DISARMframeworks layout. */
   async isCheckout(folder: string): Promise<boolean> {
-    return (await this.files.stat(joinUri(folder, CHECKOUT_PROBE)))?.type === 'directory';
+    return (await this.files.stat(joinUri(folder, 'generated_pages/techniques')))?.type === 'directory';
   }
 
   /** The nearest folder at or above `folder` with the checkout layout (every level asked at once). */
