@@ -1,4 +1,4 @@
-import { availableParallelism, setPriority } from 'node:os';
+import { availableParallelism, loadavg, setPriority } from 'node:os';
 import { MessagePort, Worker } from 'node:worker_threads';
 import { parseDisarmDocument } from '../service/markdown/document';
 import type { DisarmDocument } from '../service/markdown/document';
@@ -175,6 +175,17 @@ interface Run {
   readonly finish: (error?: Error) => void;
 }
 
+export interface PoolOptions {
+  /** Threads at most, this one included (the cores). */
+  readonly maxThreads?: number;
+  /** Files for each worker past this thread. */
+  readonly filesPerWorker?: number;
+  /** This thread checks files too (the tests turn it off to drive the workers alone). */
+  readonly here?: boolean;
+  /** The machine's load (the 1-minute load average). */
+  readonly load?: () => number;
+}
+
 /**
  * The threads of one `disarm-lint` run: this one, and the workers that `lint` starts as the
  * number of files and the machine's cores warrant. A worker is handed files only once it has
@@ -191,24 +202,32 @@ export class LintPool {
   private localDue = false;
   private disposed = false;
 
+  private readonly maxThreads: number;
+  private readonly filesPerWorker: number;
+  private readonly here: boolean;
+  private readonly load: () => number;
+
   constructor(
     /** `cli.js`: the bundle that serves lint jobs when it is started as a worker. */
     private readonly script: string,
     private readonly timeoutMs: number,
-    /** Threads at most, this one included. */
-    private readonly maxThreads = availableParallelism(),
-    private readonly filesPerWorker = FILES_PER_WORKER,
-    /** This thread checks files too (the tests turn it off to drive the workers alone). */
-    private readonly here = true,
+    options: PoolOptions = {},
   ) {
     this.inline = new InlineParser(timeoutMs);
+    this.maxThreads = options.maxThreads ?? availableParallelism();
+    this.filesPerWorker = options.filesPerWorker ?? FILES_PER_WORKER;
+    this.here = options.here ?? true;
+    this.load = options.load ?? (() => loadavg()[0]);
   }
 
   /** Checks `files` against `data`, `options.fix` aside; the outcomes keep the files' order. */
   lint(data: LintData, files: readonly string[], options: LintOptions = {}): Promise<LintResult> {
     if (this.disposed || this.run) return Promise.reject(new Error('the lint pool is not ready for another run'));
-    const threads = Math.max(1, Math.min(this.maxThreads, 1 + Math.floor((files.length - 1) / this.filesPerWorker)));
-    while (this.slots.length < threads - (this.here ? 1 : 0)) this.slots.push(this.start());
+    // As `make -l` does: a worker starts only while the load leaves it a core (its start alone is a
+    // quarter of a second of one); on a busy machine this thread is faster alone.
+    const spare = Math.max(0, Math.ceil(this.maxThreads - 1 - this.load()));
+    const workers = Math.min(this.maxThreads - 1, spare, Math.floor((files.length - 1) / this.filesPerWorker));
+    while (this.slots.length < Math.max(workers, this.here ? 0 : 1)) this.slots.push(this.start());
     const setup: Setup = { generation: ++this.generation, data, scope: options.scope, codes: codeOptionsOf(options) };
     const base = this.nextBase;
     this.nextBase += files.length;

@@ -18,7 +18,7 @@ describe('readCheckout', () => {
       },
     };
     const warnings: string[] = [];
-    await readCheckout({ kind: 'checkout', path: '/checkout' }, reader, (w) => warnings.push(w));
+    await readCheckout({ kind: 'checkout', path: '/checkout', origin: 'test' }, reader, (w) => warnings.push(w));
     const kinds = warnings.map((w) => /no (\w+) objects loaded/.exec(w)?.[1]);
     assert.deepEqual(kinds, ['phase', 'counter', 'incident', 'actortype', 'metatechnique', 'task', 'detection', 'responsetype']);
   });

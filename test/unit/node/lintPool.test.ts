@@ -12,6 +12,8 @@ const CLI = path.join(__dirname, '..', '..', '..', 'dist', 'cli.js');
 const CHECKOUT = path.join(__dirname, '..', '..', 'fixtures', 'checkout');
 const DATA: LintData = { sources: [{ source: { kind: 'checkout', path: CHECKOUT, origin: 'test' } }] };
 // Nested list markers make micromark super-linear; the code span keeps the plain reader out.
+/** An idle machine, whatever this one's load: the tests drive the workers. */
+const IDLE = () => 0;
 const COSTLY = `${'- '.repeat(6000)}T0999 \`code\`\n`;
 
 describe('LintPool', () => {
@@ -29,7 +31,7 @@ describe('LintPool', () => {
 
   for (const here of [true, false]) {
     it(`finds on several ${here ? 'threads' : 'workers alone'} what the in-process loop finds, in the files order, and gives up a parse over its bound`, { timeout: 60_000 }, async () => {
-      const pool = new LintPool(CLI, 1000, 3, 1, here);
+      const pool = new LintPool(CLI, 1000, { maxThreads: 3, filesPerWorker: 1, here, load: IDLE });
       let pooled;
       try {
         pooled = await pool.lint(DATA, [...files, path.join(folder, 'missing.md')], { scope: 'all' });
@@ -49,7 +51,7 @@ describe('LintPool', () => {
   }
 
   it('checks a few files on this thread alone', { timeout: 60_000 }, async () => {
-    const pool = new LintPool(CLI, 1000, 4);
+    const pool = new LintPool(CLI, 1000, { maxThreads: 4, load: IDLE });
     try {
       const result = await pool.lint(DATA, files.slice(0, 3), { scope: 'all' });
       assert.equal(result.findings.length >= 3, true);
@@ -63,7 +65,7 @@ describe('LintPool', () => {
     // A worker that says its data loaded, then takes files and never answers: starved by a busy machine.
     const stalled = path.join(folder, 'stalled-worker.js');
     writeFileSync(stalled, `require('node:worker_threads').parentPort.on('message', (m) => { if (m.kind === 'setup') require('node:worker_threads').parentPort.postMessage({ kind: 'loaded', generation: m.generation }); });`);
-    const pool = new LintPool(stalled, 1000, 2, 1);
+    const pool = new LintPool(stalled, 1000, { maxThreads: 2, filesPerWorker: 1, load: IDLE });
     // Enough work that the worker has loaded (and been handed files) before this thread is through.
     const others = Array.from({ length: 200 }, (_, i) => {
       const file = path.join(folder, `long${i}.md`);
@@ -83,8 +85,22 @@ describe('LintPool', () => {
     }
   });
 
+  it('starts a worker only while the load leaves it a core, as make -l does', { timeout: 60_000 }, async () => {
+    const workersAt = async (load: number) => {
+      const pool = new LintPool(CLI, 1000, { maxThreads: 2, filesPerWorker: 1, load: () => load });
+      try {
+        await pool.lint(DATA, files.slice(0, 4), { scope: 'all' });
+        return (pool as unknown as { slots: unknown[] }).slots.length;
+      } finally {
+        pool.dispose();
+      }
+    };
+    assert.equal(await workersAt(0.3), 1);
+    assert.equal(await workersAt(1.2), 0);
+  });
+
   it('reports a data load that fails as the in-process loop does', { timeout: 60_000 }, async () => {
-    const pool = new LintPool(CLI, 1000, 2, 1);
+    const pool = new LintPool(CLI, 1000, { maxThreads: 2, filesPerWorker: 1, load: IDLE });
     try {
       await assert.rejects(pool.lint({ sources: [] }, files.slice(0, 3)), /no DISARM data found/);
     } finally {
