@@ -1,0 +1,106 @@
+/**
+ * JSON-RPC's base protocol read from a byte stream: headers (`Content-Length`, an optional
+ * `Content-Type` whose charset must be UTF-8), then the body, decoded and parsed. It runs on the
+ * stdin reader's own thread (`stdinReader.ts`), so that the framing, decoding and `JSON.parse`
+ * of a large message (a 20 MB note's `didOpen`: 70-120 ms) never hold the server's main thread,
+ * which only receives the parsed message.
+ */
+
+/** What the reader hands on, in the order of the input. */
+export type FramedEvent = { readonly message: unknown } | { readonly error: string } | { readonly end: true };
+
+/** The most a header block may hold before the input is taken for something else than JSON-RPC. */
+const MAX_HEADER_BYTES = 64 * 1024;
+const HEADER_END = Buffer.from('\r\n\r\n');
+/** The longest body read: V8's longest string is about 512 M characters, and no document that long could be checked. */
+const MAX_BODY_BYTES = 512 * 1024 * 1024;
+
+/**
+ * Frames the chunks it is given into messages, each handed to `emit` once complete. A body
+ * longer than its first chunk is copied into a buffer of its length as the chunks come (never a
+ * list of chunks joined at the end). The errors say what the library's reader says for the same
+ * input; after one, or after {@link end}, nothing more is read.
+ */
+export class MessageFramer {
+  /** Header bytes not yet ended by a blank line. */
+  private header: Buffer = Buffer.alloc(0);
+  /** The body being filled, and how much of it is. */
+  private body: Buffer | undefined;
+  private filled = 0;
+  private stopped = false;
+
+  constructor(private readonly emit: (event: FramedEvent) => void) {}
+
+  push(chunk: Buffer): void {
+    let at = 0;
+    while (!this.stopped && at < chunk.length) {
+      if (this.body) {
+        const count = chunk.copy(this.body, this.filled, at);
+        this.filled += count;
+        at += count;
+        if (this.filled === this.body.length) this.parseBody();
+        continue;
+      }
+      // The header may have begun in an earlier chunk: look for its end across the join.
+      const joined = this.header.length ? Buffer.concat([this.header, chunk.subarray(at, at + MAX_HEADER_BYTES + HEADER_END.length)]) : chunk.subarray(at);
+      const end = joined.indexOf(HEADER_END);
+      if (end < 0) {
+        if (joined.length > MAX_HEADER_BYTES) return this.fail(`a header block longer than ${MAX_HEADER_BYTES} bytes`);
+        this.header = Buffer.from(joined);
+        return;
+      }
+      const headers = parseHeaders(joined.toString('ascii', 0, end));
+      if ('error' in headers) return this.fail(headers.error);
+      at += end + HEADER_END.length - this.header.length;
+      this.header = Buffer.alloc(0);
+      this.body = Buffer.allocUnsafe(headers.length);
+      this.filled = 0;
+      if (headers.length === 0) this.parseBody();
+    }
+  }
+
+  /** The input ended: the end, or an error when it ended inside a message. */
+  end(): void {
+    if (this.stopped) return;
+    if (this.body || this.header.length) return this.fail('the input ended inside a message');
+    this.stopped = true;
+    this.emit({ end: true });
+  }
+
+  private parseBody(): void {
+    const body = this.body!;
+    this.body = undefined;
+    let message: unknown;
+    try {
+      message = JSON.parse(body.toString('utf8'));
+    } catch (error) {
+      return this.fail(`a body that is not JSON (${error instanceof Error ? error.message : String(error)})`);
+    }
+    this.emit({ message });
+  }
+
+  private fail(error: string): void {
+    this.stopped = true;
+    this.emit({ error });
+  }
+}
+
+/** The body's length from a header block, or why the block is not JSON-RPC's. */
+export function parseHeaders(block: string): { readonly length: number } | { readonly error: string } {
+  let length: string | undefined;
+  for (const line of block.split('\r\n')) {
+    const colon = line.indexOf(':');
+    if (colon < 0) return { error: `a header line without a colon: ${JSON.stringify(line.slice(0, 80))}` };
+    const name = line.slice(0, colon).trim().toLowerCase();
+    const value = line.slice(colon + 1).trim();
+    if (name === 'content-length') length = value;
+    else if (name === 'content-type') {
+      const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(value)?.[1].toLowerCase();
+      if (charset && charset !== 'utf-8' && charset !== 'utf8') return { error: `an unsupported charset ${charset}` };
+    }
+  }
+  if (length === undefined) return { error: 'Header must provide a Content-Length property.' };
+  if (!/^\d+$/.test(length)) return { error: `Content-Length value must be a number. Got ${length}` };
+  if (Number(length) > MAX_BODY_BYTES) return { error: `a Content-Length of ${length} bytes, over the ${MAX_BODY_BYTES} this server reads` };
+  return { length: Number(length) };
+}

@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { FramedEvent, MessageFramer, parseHeaders } from '../../../server/src/lsp/stdioFraming';
+
+function framed(message: unknown, headers = ''): Buffer {
+  const body = Buffer.from(JSON.stringify(message), 'utf8');
+  return Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n${headers}\r\n`, 'ascii'), body]);
+}
+
+/** The events of the input cut into chunks of `size` bytes (the last one shorter). */
+function frame(input: Buffer, size: number, end = true): FramedEvent[] {
+  const events: FramedEvent[] = [];
+  const framer = new MessageFramer((event) => events.push(event));
+  for (let at = 0; at < input.length; at += size) framer.push(input.subarray(at, at + size));
+  if (end) framer.end();
+  return events;
+}
+
+describe('MessageFramer', () => {
+  const messages = [
+    { jsonrpc: '2.0', id: 1, method: 'initialize', params: { rootUri: null } },
+    { jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: { uri: 'file:///a.md', text: 'T0001 é ü 😀\r\n'.repeat(5000) } } },
+    { jsonrpc: '2.0', id: 2, method: 'textDocument/hover', params: { position: { line: 0, character: 1 } } },
+  ];
+  const input = Buffer.concat([framed(messages[0]), framed(messages[1], 'Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n'), framed(messages[2])]);
+
+  test('gives the messages in order however the input is cut, across headers, bodies and multi-byte characters', () => {
+    for (const size of [1, 2, 3, 7, 64, 1000, 65536, input.length]) {
+      assert.deepEqual(frame(input, size), [...messages.map((message) => ({ message })), { end: true }], `chunks of ${size} bytes`);
+    }
+  });
+
+  test('an empty body is not JSON; the end inside a message is said as such', () => {
+    assert.match((frame(Buffer.from('Content-Length: 0\r\n\r\n'), 5)[0] as { error: string }).error, /not JSON/);
+    assert.deepEqual(frame(input.subarray(0, input.length - 3), 4096).at(-1), { error: 'the input ended inside a message' });
+    assert.deepEqual(frame(Buffer.from('Content-Len'), 4).at(-1), { error: 'the input ended inside a message' });
+  });
+
+  test('garbage: the library reader\'s errors, and nothing read after the first', () => {
+    const after = framed(messages[2]);
+    const cases: Array<[string, RegExp]> = [
+      ['Content-Type: text/plain\r\n\r\nhello', /Header must provide a Content-Length property/],
+      ['Content-Length: many\r\n\r\n{}', /Content-Length value must be a number/],
+      ['Content-Length: 5\r\n\r\n{bad}', /not JSON/],
+      ['Content-Length: 99999999999999\r\n\r\n', /over the \d+ this server reads/],
+      ['no header at all\r\n\r\n', /without a colon/],
+      ['Content-Length: 2\r\nContent-Type: application/json; charset=latin1\r\n\r\n{}', /unsupported charset latin1/],
+    ];
+    for (const [garbage, error] of cases) {
+      const events = frame(Buffer.concat([Buffer.from(garbage), after]), 3);
+      assert.equal(events.length, 1, garbage);
+      assert.match((events[0] as { error: string }).error, error);
+    }
+    const endless = frame(Buffer.alloc(200 * 1024, 'a'), 4096);
+    assert.match((endless[0] as { error: string }).error, /header block longer than/);
+  });
+
+  test('headers are case-insensitive and a charset of utf8 is UTF-8', () => {
+    assert.deepEqual(parseHeaders('content-length: 12\r\nContent-Type: application/vscode-jsonrpc; charset=utf8'), { length: 12 });
+  });
+});
