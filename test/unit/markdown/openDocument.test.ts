@@ -2,10 +2,11 @@
 // every text, position, line and edit sequence (LF, CRLF, lone CR, surrogate pairs, edits that make or
 // split a CRLF pair, reversed and out-of-range ranges, full replacements).
 import assert from 'node:assert/strict';
+import v8 from 'node:v8';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
-import { lineStarts, lineStartSteps, OpenDocument, openDocuments } from '../../../server/src/service/markdown/openDocument';
+import { lineStarts, lineStartSteps, OpenDocument, PIECE_CHARS } from '../../../server/src/service/markdown/openDocument';
 
 /** Text made of the pieces that matter: line breaks of every kind, a surrogate pair, letters; a third of them without \r (read another way). */
 const anyBreaks = fc.array(fc.constantFrom('a', 'b', ' ', '\n', '\r', '\r\n', '😀', 'é', '\n\n', '\r\r'), { maxLength: 40 }).map((parts) => parts.join(''));
@@ -50,11 +51,14 @@ function assertSame(mine: OpenDocument, theirs: TextDocument): void {
   }
 }
 
-describe('OpenDocument', () => {
+// Pieces of 1 to 5 characters cut the small texts everywhere: across \r\n pairs, surrogate pairs and edits.
+for (const pieceChars of [PIECE_CHARS, 1, 2, 5]) describe(`OpenDocument, pieces of ${pieceChars} characters`, () => {
+  const open = (content: string, version = 1) => new OpenDocument('file:///a.md', 'markdown', version, content, pieceChars);
+
   it('answers as TextDocument does for any text', () => {
     fc.assert(
       fc.property(text, (content) => {
-        assertSame(new OpenDocument('file:///a.md', 'markdown', 1, content), TextDocument.create('file:///a.md', 'markdown', 1, content));
+        assertSame(open(content), TextDocument.create('file:///a.md', 'markdown', 1, content));
       }),
       { numRuns: 1500, seed: 1401 },
     );
@@ -63,7 +67,7 @@ describe('OpenDocument', () => {
   it('follows any edit sequence within the lines as TextDocument does, read between edits or not', () => {
     fc.assert(
       fc.property(text, fc.array(fc.tuple(fc.array(edit, { minLength: 1, maxLength: 3 }), fc.boolean()), { maxLength: 8 }), (content, edits) => {
-        const mine = openDocuments.create('file:///a.md', 'markdown', 1, content);
+        const mine = open(content);
         const theirs = TextDocument.create('file:///a.md', 'markdown', 1, content);
         let version = 1;
         for (const [makers, read] of edits) {
@@ -74,7 +78,7 @@ describe('OpenDocument', () => {
             TextDocument.update(scratch, [c], 1);
             return c;
           });
-          openDocuments.update(mine, changes, ++version);
+          mine.update(changes, ++version);
           TextDocument.update(theirs, changes, version);
           // Reading (or not) between edits decides whether the line offsets are kept or scanned anew.
           if (read) assert.equal(mine.lineCount, theirs.lineCount);
@@ -88,7 +92,7 @@ describe('OpenDocument', () => {
   it('keeps its line offsets right for edits past the last line, where TextDocument loses them', () => {
     fc.assert(
       fc.property(text, fc.array(change, { minLength: 1, maxLength: 6 }), (content, changes) => {
-        const mine = new OpenDocument('file:///a.md', 'markdown', 1, content);
+        const mine = open(content);
         let expected = content;
         for (const c of changes) {
           mine.update([c], 2);
@@ -101,7 +105,7 @@ describe('OpenDocument', () => {
       { numRuns: 1500, seed: 1403 },
     );
     // The case that corrupts TextDocument's offsets: four lines inserted "on lines 4-8" of an empty text, then an edit on line 1.
-    const mine = new OpenDocument('file:///a.md', 'markdown', 1, '');
+    const mine = open('');
     mine.update([{ range: { start: { line: 4, character: 0 }, end: { line: 8, character: 0 } }, text: '\r\r\r\r' }, { range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: 'a\n' }], 2);
     assert.equal(mine.getText(), '\ra\n\r\r\r');
     assert.deepEqual(mine.positionAt(6), { line: 5, character: 0 });
@@ -116,7 +120,7 @@ describe('OpenDocument', () => {
       ['a\r\r\nb', { range: { start: { line: 1, character: 0 }, end: { line: 2, character: 0 } }, text: '' }],
     ];
     for (const [content, edit] of cases) {
-      const mine = new OpenDocument('file:///a.md', 'markdown', 1, content);
+      const mine = open(content);
       const theirs = TextDocument.create('file:///a.md', 'markdown', 1, content);
       assert.equal(mine.lineCount, theirs.lineCount);
       mine.update([edit], 2);
@@ -140,7 +144,7 @@ describe('OpenDocument', () => {
 
   it('keeps a large text\'s line offsets across an edit at its end', () => {
     const big = 'line of text\n'.repeat(200_000);
-    const document = new OpenDocument('file:///big.md', 'markdown', 1, big);
+    const document = open(big);
     const end = document.positionAt(big.length);
     assert.equal(document.lineCount, 200_001);
     document.update([{ range: { start: end, end }, text: 'x' }], 2);
@@ -156,7 +160,7 @@ describe('OpenDocument', () => {
       [{ text: lines.slice(100) }],
     ];
     for (const [n, changes] of edits.entries()) {
-      const mine = new OpenDocument('file:///a.md', 'markdown', 1, lines);
+      const mine = open(lines);
       const theirs = TextDocument.create('file:///a.md', 'markdown', 1, lines);
       const steps = mine.lineSteps();
       let paused = 0;
@@ -182,5 +186,25 @@ describe('OpenDocument', () => {
     for (; !next.done; next = steps.next()) pauses++;
     assert.ok(pauses >= 5, `${pauses} pauses`);
     assert.deepEqual(next.value, lineStarts(sample, true, 3));
+  });
+});
+
+describe('OpenDocument on a large text', () => {
+  it('an edit in the middle copies the pieces it touches, never the whole text', () => {
+    // A copy of the text (what flattening a string made by an edit costs) lands in V8's large object spaces.
+    const largeObjects = () => v8.getHeapSpaceStatistics().filter((space) => space.space_name.includes('large_object')).reduce((n, space) => n + space.space_used_size, 0);
+    const text = 'a line of a large note\n'.repeat(700_000); // 16 MB
+    const document = new OpenDocument('file:///large.md', 'markdown', 1, text);
+    assert.equal(document.lineCount, 700_001);
+    const before = largeObjects();
+    for (let version = 2; version < 7; version++) {
+      const at = { line: 350_000, character: 3 };
+      document.update([{ range: { start: at, end: at }, text: 'x' }], version);
+    }
+    const grown = largeObjects() - before;
+    assert.ok(grown < text.length / 4, `five edits grew the large object spaces by ${(grown / 1048576).toFixed(1)} MB: the whole text was copied`);
+    assert.equal(document.getText({ start: { line: 350_000, character: 0 }, end: { line: 350_001, character: 0 } }), 'a lxxxxxine of a large note\n');
+    assert.equal(document.getText().length, text.length + 5);
+    assert.deepEqual(document.positionAt(text.length + 5), { line: 700_000, character: 0 });
   });
 });
