@@ -43,7 +43,10 @@ export async function benchHostile(checkout: string, index: FrameworkIndex, cli:
 export async function againstServer(checkout: string, hostile: HostileDocument, normalText: string, nodeArgs: string[] = []): Promise<void> {
   // The server's own stalls, apart from this process's (reading large answers can hold it too).
   const lateness = recordLateness();
-  const server = new Session(['--expose-gc', ...lateness.nodeArgs, ...nodeArgs], 'inherit', lateness.env);
+  // Without --expose-gc: its RSS samples would each force a full collection, a stall of 30-80 ms
+  // (more on a busy machine) that no editor causes, in the middle of the hovers measured. The
+  // samples are then the RSS as it stands, never below what a collection would leave.
+  const server = new Session([...lateness.nodeArgs, ...nodeArgs], 'inherit', lateness.env);
   try {
     await server.start(checkout);
     const normalUri = 'file:///bench/normal/I00114.md';
