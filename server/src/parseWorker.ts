@@ -1,15 +1,12 @@
 import { parentPort } from 'node:worker_threads';
-import { lowerThreadPriority } from './node/threadPriority';
 import { parseReplies, WORKER_READY } from './worker/parseReplies';
 
 /**
  * The markdown parse of the language server, off its main thread: a pathological document
  * (micromark is super-linear on some inputs) then costs this thread, which the server can
  * stop, and never the requests of other documents. The protocol (references in chunks, each
- * asked for) is `worker/parseReplies.ts`, shared with the web parse worker. The thread runs at a
- * lower priority: a parse that takes its whole bound yields the core to the main thread.
+ * asked for) is `worker/parseReplies.ts`, shared with the web parse worker.
  */
-lowerThreadPriority();
 const handle = parseReplies((reply) => parentPort?.postMessage(reply));
 parentPort?.on('message', handle);
 parentPort?.postMessage(WORKER_READY);
