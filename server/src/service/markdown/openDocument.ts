@@ -32,7 +32,7 @@ export class OpenDocument implements TextDocument {
   /** Where each piece starts in the text. */
   private pieceStarts: number[] = [];
   private length = 0;
-  /** The whole text, as getText() last made it: the pieces concatenated (a rope V8 flattens when read, never copied here). */
+  /** The whole text: the one given until the first edit, then the pieces concatenated by getText() (a rope V8 flattens when read, never copied here). */
   private whole: string | undefined;
   private lineOffsets: number[] | undefined;
   /**
@@ -207,6 +207,8 @@ export class OpenDocument implements TextDocument {
     this.pieces = [];
     for (let at = 0; at < text.length; at += this.pieceChars) this.pieces.push(text.length <= this.pieceChars ? text : text.substring(at, at + this.pieceChars));
     this.reindexPieces();
+    // Until the first edit the text is the one given (flat, as the message was parsed): the parse's post copies it as it is.
+    this.whole = text;
   }
 
   /** Replaces the text from `start` to `end` with `text`, rebuilding only the pieces that range touches. */
