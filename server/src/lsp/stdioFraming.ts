@@ -1,9 +1,9 @@
 /**
  * JSON-RPC's base protocol read from a byte stream: headers (`Content-Length`, an optional
- * `Content-Type` whose charset must be UTF-8), then the body, decoded and parsed. It runs on the
- * stdin reader's own thread (`stdinReader.ts`), so that the framing, decoding and `JSON.parse`
- * of a large message (a 20 MB note's `didOpen`: 70-120 ms) never hold the server's main thread,
- * which only receives the parsed message.
+ * `Content-Type` whose charset must be UTF-8), then the body, decoded and parsed. The server's
+ * main thread frames its stdin with it; a large body (a 20 MB note's `didOpen`: 70-120 ms to
+ * decode and `JSON.parse`) is parsed by the body thread (`stdinReader.ts`), and the messages
+ * after it wait for it, so the order is the input's.
  */
 
 /** What the reader hands on, in the order of the input. */
@@ -28,8 +28,17 @@ export class MessageFramer {
   private body: Buffer | undefined;
   private filled = 0;
   private stopped = false;
+  /** Events behind a body still being parsed elsewhere, in the input's order (the first is that body's). */
+  private readonly waiting: Array<{ event?: FramedEvent }> = [];
 
-  constructor(private readonly emit: (event: FramedEvent) => void) {}
+  /**
+   * `offload`, when given, parses bodies of at least `minBytes` elsewhere (the body thread): the
+   * events after such a body are held until it is parsed.
+   */
+  constructor(
+    private readonly emit: (event: FramedEvent) => void,
+    private readonly offload?: { readonly minBytes: number; readonly parse: (body: Buffer) => Promise<FramedEvent> },
+  ) {}
 
   push(chunk: Buffer): void {
     let at = 0;
@@ -64,24 +73,54 @@ export class MessageFramer {
     if (this.stopped) return;
     if (this.body || this.header.length) return this.fail('the input ended inside a message');
     this.stopped = true;
-    this.emit({ end: true });
+    this.hand({ end: true });
   }
 
   private parseBody(): void {
     const body = this.body!;
     this.body = undefined;
-    let message: unknown;
-    try {
-      message = JSON.parse(body.toString('utf8'));
-    } catch (error) {
-      return this.fail(`a body that is not JSON (${error instanceof Error ? error.message : String(error)})`);
+    if (this.offload && body.length >= this.offload.minBytes) {
+      const slot: { event?: FramedEvent } = {};
+      this.waiting.push(slot);
+      void this.offload.parse(body).then((event) => {
+        slot.event = event;
+        if ('error' in event) this.stopped = true;
+        this.drain();
+      });
+      return;
     }
-    this.emit({ message });
+    const event = parseBody(body);
+    if ('error' in event) this.stopped = true;
+    this.hand(event);
   }
 
   private fail(error: string): void {
     this.stopped = true;
-    this.emit({ error });
+    this.hand({ error });
+  }
+
+  /** Emits now, or after the bodies being parsed elsewhere. */
+  private hand(event: FramedEvent): void {
+    if (this.waiting.length) this.waiting.push({ event });
+    else this.emit(event);
+  }
+
+  private drain(): void {
+    while (this.waiting.length && this.waiting[0].event) {
+      const { event } = this.waiting.shift()!;
+      this.emit(event!);
+      // Nothing is read after an error: what came behind it is dropped.
+      if ('error' in event!) this.waiting.length = 0;
+    }
+  }
+}
+
+/** A body's message, or why it is not JSON. */
+export function parseBody(body: Buffer): FramedEvent {
+  try {
+    return { message: JSON.parse(body.toString('utf8')) };
+  } catch (error) {
+    return { error: `a body that is not JSON (${error instanceof Error ? error.message : String(error)})` };
   }
 }
 

@@ -58,4 +58,24 @@ describe('MessageFramer', () => {
   test('headers are case-insensitive and a charset of utf8 is UTF-8', () => {
     assert.deepEqual(parseHeaders('content-length: 12\r\nContent-Type: application/vscode-jsonrpc; charset=utf8'), { length: 12 });
   });
+
+  test('a body parsed elsewhere keeps its place: the messages behind it wait for it', async () => {
+    const events: FramedEvent[] = [];
+    let finish!: () => void;
+    const bodies: number[] = [];
+    const framer = new MessageFramer((event) => events.push(event), {
+      minBytes: 1000,
+      parse: (body) => {
+        bodies.push(body.length);
+        return new Promise((resolve) => (finish = () => resolve({ message: JSON.parse(body.toString('utf8')) })));
+      },
+    });
+    framer.push(input);
+    framer.end();
+    assert.deepEqual(events, [{ message: messages[0] }], 'only the message before the large one');
+    assert.equal(bodies.length, 1, 'only the large body went elsewhere');
+    finish();
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(events, [...messages.map((message) => ({ message })), { end: true }]);
+  });
 });

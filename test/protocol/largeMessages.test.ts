@@ -1,5 +1,5 @@
-// The stdio server reads its input on a thread of its own: a large message is framed, decoded
-// and parsed there, and the main thread, which answers every document's requests, never parses it.
+// The stdio server parses a large message on a thread of its own: the main thread, which answers
+// every document's requests, frames it and receives the parsed message, but never parses it.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +9,7 @@ import { requireData, Session } from './session';
 
 test('a large didOpen is parsed off the main thread, and requests before and after it are answered in order', { timeout: 60_000 }, async () => {
   const dataDir = requireData();
-  const dir = mkdtempSync(path.join(tmpdir(), 'disarm-stdin-'));
+  const dir = mkdtempSync(path.join(tmpdir(), 'disarm-large-message-'));
   const spyFile = path.join(dir, 'longest');
   const server = new Session(['--require', path.join(__dirname, 'jsonParseSpy.cjs')], 'inherit', { JSON_PARSE_SPY_FILE: spyFile });
   try {
