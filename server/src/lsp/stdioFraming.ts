@@ -2,7 +2,7 @@
  * JSON-RPC's base protocol read from a byte stream: headers (`Content-Length`, an optional
  * `Content-Type` whose charset must be UTF-8), then the body, decoded and parsed. The server's
  * main thread frames its stdin with it; a large body (a 20 MB note's `didOpen`: 70-120 ms to
- * decode and `JSON.parse`) is parsed by the body thread (`stdinReader.ts`), and the messages
+ * decode and `JSON.parse`) is parsed by the message thread (`messageParser.ts`), and the messages
  * after it wait for it, so the order is the input's.
  */
 
