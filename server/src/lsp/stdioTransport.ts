@@ -49,6 +49,8 @@ class FramedMessageReader extends AbstractMessageReader {
           },
         }
       : undefined;
+    // Booted now, so that the first large message does not wait for it (tens of ms on a busy machine).
+    if (parserScript) this.messageWorker(parserScript, pending);
     const framer = new MessageFramer((event) => this.handle(event), offload);
     stdin.on('data', (chunk: Buffer) => framer.push(chunk));
     stdin.on('end', () => framer.end());
@@ -80,7 +82,7 @@ class FramedMessageReader extends AbstractMessageReader {
     } else process.exit(this.shutdownReceived ? 0 : 1);
   }
 
-  /** The message thread, started at the first large message; it does not keep the process alive. */
+  /** The message thread (started with the transport, again after a failure); it does not keep the process alive. */
   private messageWorker(script: string, pending: Map<number, (event: FramedEvent) => void>): Worker {
     if (this.worker) return this.worker;
     const worker = new Worker(script);
