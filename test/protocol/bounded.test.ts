@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import { CancellationTokenSource } from 'vscode-jsonrpc';
+import { LSPErrorCodes } from 'vscode-languageserver-protocol';
 import { incidentNote } from '../../bench/hostileDocuments';
 import { loadSource } from '../../server/src/node/dataSource';
 import { positionOf, requireData, SERVER, Session } from './session';
@@ -106,7 +107,7 @@ describe('bounded server work over stdio', { timeout: 120_000 }, () => {
     ];
     for (const request of requests) {
       const error: any = await request.then(() => undefined, (e: unknown) => e);
-      assert.equal(error?.code, -32802, `answered ${JSON.stringify(error)}`);
+      assert.equal(error?.code, LSPErrorCodes.ServerCancelled, `answered ${JSON.stringify(error)}`);
       assert.match(error.message, /Not answered within 800 ms \(.*the document is still being read\); ask again/);
     }
     const took = performance.now() - started;

@@ -5,9 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
-
-/** LSP's ServerCancelled error code. */
-const SERVER_CANCELLED = -32802;
+import { LSPErrorCodes } from 'vscode-languageserver-protocol';
 
 export const SERVER = path.resolve(__dirname, '../../dist/server.js');
 const TIMEOUT_MS = 20_000;
@@ -101,7 +99,7 @@ export class Session {
       try {
         return await this.connection.sendRequest<R>(method, params);
       } catch (error) {
-        if ((error as { code?: number }).code !== SERVER_CANCELLED || left <= 1) throw error;
+        if ((error as { code?: number }).code !== LSPErrorCodes.ServerCancelled || left <= 1) throw error;
       }
     }
   }

@@ -175,6 +175,11 @@ interface Run {
   readonly finish: (error?: Error) => void;
 }
 
+/** Job `id` of `run` has been checked, by whichever thread came to it first. */
+function hasOutcome(run: Run, id: number): boolean {
+  return run.outcomes[id - run.base - 1] !== undefined;
+}
+
 export interface PoolOptions {
   /** Threads at most, this one included (the cores). */
   readonly maxThreads?: number;
@@ -201,11 +206,7 @@ export class LintPool {
   /** This thread's next batch is due (a `setImmediate`, so that workers' messages come between batches). */
   private localDue = false;
   private disposed = false;
-
-  private readonly maxThreads: number;
-  private readonly filesPerWorker: number;
-  private readonly here: boolean;
-  private readonly load: () => number;
+  private readonly options: Required<PoolOptions>;
 
   constructor(
     /** `cli.js`: the bundle that serves lint jobs when it is started as a worker. */
@@ -214,10 +215,7 @@ export class LintPool {
     options: PoolOptions = {},
   ) {
     this.inline = new InlineParser(timeoutMs);
-    this.maxThreads = options.maxThreads ?? availableParallelism();
-    this.filesPerWorker = options.filesPerWorker ?? FILES_PER_WORKER;
-    this.here = options.here ?? true;
-    this.load = options.load ?? (() => loadavg()[0]);
+    this.options = { maxThreads: availableParallelism(), filesPerWorker: FILES_PER_WORKER, here: true, load: () => loadavg()[0], ...options };
   }
 
   /** Checks `files` against `data`, `options.fix` aside; the outcomes keep the files' order. */
@@ -225,9 +223,10 @@ export class LintPool {
     if (this.disposed || this.run) return Promise.reject(new Error('the lint pool is not ready for another run'));
     // As `make -l` does: a worker starts only while the load leaves it a core (its start alone is a
     // quarter of a second of one); on a busy machine this thread is faster alone.
-    const spare = Math.max(0, Math.ceil(this.maxThreads - 1 - this.load()));
-    const workers = Math.min(this.maxThreads - 1, spare, Math.floor((files.length - 1) / this.filesPerWorker));
-    while (this.slots.length < Math.max(workers, this.here ? 0 : 1)) this.slots.push(this.start());
+    const { maxThreads, filesPerWorker, here, load } = this.options;
+    const spare = Math.max(0, Math.ceil(maxThreads - 1 - load()));
+    const workers = Math.min(maxThreads - 1, spare, Math.floor((files.length - 1) / filesPerWorker));
+    while (this.slots.length < Math.max(workers, here ? 0 : 1)) this.slots.push(this.start());
     const setup: Setup = { generation: ++this.generation, data, scope: options.scope, codes: codeOptionsOf(options) };
     const base = this.nextBase;
     this.nextBase += files.length;
@@ -326,7 +325,7 @@ export class LintPool {
 
   private record(run: Run, id: number, outcome: FileOutcome): void {
     const index = id - run.base - 1;
-    if (index < 0 || index >= run.files.length || run.outcomes[index]) return;
+    if (index < 0 || index >= run.files.length || hasOutcome(run, id)) return;
     run.outcomes[index] = outcome;
     run.left--;
     this.settle(run);
@@ -341,7 +340,7 @@ export class LintPool {
   private pump(): void {
     const run = this.run;
     if (!run) return;
-    if (this.here && !this.localDue && (run.pending.length || this.stealable(run).length)) {
+    if (this.options.here && !this.localDue && (run.pending.length || this.stealable(run).length)) {
       this.localDue = true;
       setImmediate(() => {
         this.localDue = false;
@@ -397,7 +396,7 @@ export class LintPool {
    */
   private stealable(run: Run): number[] {
     for (const slot of this.slots) {
-      const left = slot.held.filter((id) => !run.outcomes[id - run.base - 1]);
+      const left = slot.held.filter((id) => !hasOutcome(run, id));
       if (left.length) return left.slice(-BATCH);
     }
     return [];
@@ -429,7 +428,7 @@ export class LintPool {
       return;
     }
     this.start(slot);
-    run.pending.unshift(...rest.filter((id) => !run.outcomes[id - run.base - 1]));
+    run.pending.unshift(...rest.filter((id) => !hasOutcome(run, id)));
     this.setUp(slot);
     if (inHand !== undefined) this.record(run, inHand, { unchecked: TOO_COSTLY });
     this.pump();

@@ -4,7 +4,7 @@ import { DataError, LoadOptions, readCheckout } from '../service/framework/check
 import { DataSource, DisarmObject } from '../service/framework/framework';
 import { readRegularFile } from './regularFile';
 
-export { DataError, examples, MAX_INDEX_PAGE_BYTES, type LoadOptions } from '../service/framework/checkout';
+export { DataError, examples, MAX_INDEX_PAGE_BYTES, settleInOrder, type LoadOptions } from '../service/framework/checkout';
 
 /** True when `folder` has the DISARMframeworks layout. */
 export async function isCheckout(folder: string): Promise<boolean> {

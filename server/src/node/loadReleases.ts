@@ -4,7 +4,7 @@ import { DataSource } from '../service/framework/framework';
 import { knownVersion } from '../service/framework/knownReleases';
 import { bundleLabel, checkoutLabel, Release, uniqueLabels } from '../service/framework/releases';
 import { indexObjects, loadSource } from './dataSource';
-import { DataError, LoadOptions } from './loadCheckout';
+import { DataError, LoadOptions, settleInOrder } from './loadCheckout';
 import { loadStixBundle, MAX_BUNDLE_BYTES } from './loadStix';
 import { bundleCreated } from '../service/framework/stix';
 import { readRegularFile } from './regularFile';
@@ -53,10 +53,7 @@ export async function resolveSpecs(specs: readonly SourceSpec[], base: string, o
  * its {@link DataError}: a partial set would check against the wrong target.
  */
 export async function loadReleases(sources: readonly LabelledSource[], warn: (message: string) => void, options?: LoadOptions): Promise<Release[]> {
-  const notes = sources.map((): string[] => []);
-  const settled = await Promise.allSettled(sources.map((s, i) => loadRelease(s, (message) => notes[i].push(message), options)));
-  // Said in the sources' order, whichever loaded first: two runs on the same data say the same.
-  for (const said of notes) said.forEach(warn);
+  const settled = await settleInOrder(sources, (source, said) => loadRelease(source, said, options), warn);
   const failed = settled.find((s) => s.status === 'rejected');
   if (failed) throw failed.reason;
   const loaded = settled.map((s) => (s as PromiseFulfilledResult<Release>).value);

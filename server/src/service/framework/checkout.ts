@@ -67,15 +67,23 @@ export function examples(items: readonly string[]): string {
 }
 
 /**
+ * Runs `load` on every item at once and settles each, in the items' order; what each warns is
+ * said in that order too, whichever finished first, so that two loads of the same data say the same.
+ */
+export async function settleInOrder<T, R>(items: readonly T[], load: (item: T, warn: (message: string) => void) => Promise<R>, warn: (message: string) => void): Promise<PromiseSettledResult<R>[]> {
+  const notes = items.map((): string[] => []);
+  const settled = await Promise.allSettled(items.map((item, i) => load(item, (message) => notes[i].push(message))));
+  for (const said of notes) said.forEach(warn);
+  return settled;
+}
+
+/**
  * Loads every object kind of a DISARMframeworks checkout from its index pages. Leftover pages
  * that no index lists (old tactics TA03, TA04) are not current objects and are not loaded.
  */
 export async function readCheckout(source: DataSource, reader: CheckoutReader, warn: (message: string) => void, options: LoadOptions = {}): Promise<DisarmObject[]> {
-  // Settled in INDEX_PAGES order, so the error reported is always the first page's; warnings
-  // are said in that order too, whichever page was read first, so two loads say the same.
-  const notes = INDEX_PAGES.map((): string[] => []);
-  const settled = await Promise.allSettled(INDEX_PAGES.map((entry, i) => loadKind(source, reader, entry, (message) => notes[i].push(message), options)));
-  for (const said of notes) said.forEach(warn);
+  // In INDEX_PAGES order, so the error reported is always the first page's.
+  const settled = await settleInOrder(INDEX_PAGES, (entry, said) => loadKind(source, reader, entry, said, options), warn);
   const perKind = settled.map((result) => {
     if (result.status === 'rejected') throw result.reason;
     return result.value;

@@ -79,11 +79,9 @@ export function parseStixBundle(text: string, name: string, warn: (message: stri
   return { objects: result, ...bundleMatrix(entries) };
 }
 
-const STAMP = /^\d{4}-\d{2}-\d{2}/;
-
 /** The matrix's name and creation time; without a dated matrix, the newest object's creation time. */
 export function bundleMatrix(entries: readonly unknown[]): { matrixName?: string; created?: string } {
-  const stamp = (value: unknown): string | undefined => (typeof value === 'string' && STAMP.test(value) ? value : undefined);
+  const stamp = (value: unknown): string | undefined => (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value) ? value : undefined);
   let newest: string | undefined;
   for (const entry of entries) {
     if (!isStixObject(entry)) continue;
@@ -107,8 +105,9 @@ export function bundleCreated(text: string): string | undefined {
   const matrix = matrixText(text);
   if (matrix) {
     try {
-      const object = JSON.parse(matrix) as { type?: unknown; created?: unknown } | null;
-      if (object?.type === 'x-mitre-matrix' && typeof object.created === 'string' && STAMP.test(object.created)) return object.created;
+      const object = JSON.parse(matrix) as { type?: unknown } | null;
+      const created = object?.type === 'x-mitre-matrix' ? bundleMatrix([object]).created : undefined;
+      if (created) return created;
     } catch {
       // read whole below
     }
