@@ -64,6 +64,8 @@ const builds = [
   { ...common, entryPoints: ['client/src/languageClient.ts'], outfile: 'dist/languageClient.js', external: ['vscode'] },
   { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } },
   { ...common, entryPoints: ['server/src/parseWorker.ts'], outfile: 'dist/parseWorker.js' },
+  // The stdio server's large messages, parsed on a thread of its own.
+  { ...common, entryPoints: ['server/src/messageParser.ts'], outfile: 'dist/messageParser.js' },
   { ...common, entryPoints: ['server/src/dataWorker.ts'], outfile: 'dist/dataWorker.js' },
   { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // The coverage view's script runs in the webview, a browser.
