@@ -77,13 +77,18 @@ export async function editStorm(server: Session, incidentFile: string, seconds: 
     if (cancel) source.cancel();
   };
 
-  const end = Date.now() + seconds * 1000;
+  const start = Date.now();
+  const end = start + seconds * 1000;
   let changes = 0;
   let n = 0;
   while (Date.now() < end || changes < minChanges) {
     const tickEnd = Date.now() + 5;
+    // The changes due by now at the rate asked: a tick that comes late (timers are late on a busy
+    // machine) sends what the late one missed, so the rate is the one asked, not the timers'; at
+    // most two ticks' worth, so that a sender slowed down for long sends no bursts.
     const batch = Math.max(1, Math.round(changesPerSecond / 200));
-    for (let i = 0; i < batch; i++) {
+    const due = Math.min(changes + 2 * batch, Math.max(changes + 1, Math.floor(((Date.now() - start) * changesPerSecond) / 1000)));
+    for (let i = changes; i < due; i++) {
       const at = document.positionAt(((changes * 104729) % (document.getText().length - 10)) + 1);
       const insert = changes % 2 === 0;
       const change = insert ? { range: { start: at, end: at }, text: 'T0115: Post Content ' } : { range: { start: at, end: document.positionAt(document.offsetAt(at) + 1) }, text: '' };
