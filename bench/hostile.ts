@@ -63,10 +63,10 @@ export async function againstServer(checkout: string, hostile: HostileDocument, 
     let lastLineLength = hostile.text.length - document.offsetAt({ line: lastLine, character: 0 });
     let version = 1;
     server.open(uri, hostile.text);
-    // Answered once the server has read the open: a request on the note itself comes after its
-    // open (another document's may pass it while it is read). The row shows the p99 of the hovers
-    // sent after then beside the p99 of all. It must not be a request about no document, which
-    // nothing passes: the hovers would wait behind it, as no editor makes them.
+    // Answered once the server has read the open and answered on the note: a request on the
+    // note itself comes after its open (another document's may pass it while it is read). The row
+    // shows the p99 of the hovers sent after then beside the p99 of all. It must not be a request
+    // about no document, which nothing passes: the hovers would wait behind it, as no editor makes them.
     let openRead = Infinity;
     const readOpen = () => (openRead = performance.now());
     void server.connection.sendRequest('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } } }).then(readOpen, readOpen);
@@ -112,7 +112,7 @@ export async function againstServer(checkout: string, hostile: HostileDocument, 
     const slowest = outcomes.reduce<Outcome | undefined>((a, b) => (!a || b.ms > a.ms ? b : a), undefined);
     row(
       `${hostile.name}: hover on another document`,
-      `p99 ${quantile(hovers, 0.99).toFixed(0)} ms, max ${Math.max(...hovers).toFixed(0)} ms (${hovers.length}); sent after the open was read: p99 ${quantile(hoversAfterOpen, 0.99).toFixed(0)} ms (${hoversAfterOpen.length})`,
+      `p99 ${quantile(hovers, 0.99).toFixed(0)} ms, max ${Math.max(...hovers).toFixed(0)} ms (${hovers.length}); sent after the first answer on it: p99 ${quantile(hoversAfterOpen, 0.99).toFixed(0)} ms (${hoversAfterOpen.length})`,
       'p99 < 100 ms',
       quantile(hovers, 0.99) < 100,
     );
