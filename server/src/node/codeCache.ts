@@ -146,7 +146,11 @@ function writeCache(folder: string, cacheFile: string, script: Script): void {
     renameSync(temporary, cacheFile);
     removeUnused(folder, cacheFile);
   } catch {
-    rmSync(temporary, { force: true });
+    try {
+      rmSync(temporary, { force: true });
+    } catch {
+      // Never made: the folder is not there, or is not one.
+    }
   }
 }
 
