@@ -56,11 +56,13 @@ export function cacheFolder(options: CodeCacheOptions = {}): string | undefined 
   const env = options.env ?? process.env;
   const platform = options.platform ?? process.platform;
   const home = (options.home ?? homeFolder)();
+  // The platform's own paths, whatever this one's (the tests ask for each).
+  const paths = platform === 'win32' ? path.win32 : path.posix;
   let base: string | undefined;
-  if (platform === 'win32') base = env.LOCALAPPDATA && path.win32.isAbsolute(env.LOCALAPPDATA) ? env.LOCALAPPDATA : undefined;
-  else if (platform === 'darwin') base = home && path.join(home, 'Library', 'Caches');
-  else base = env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : home && path.join(home, '.cache');
-  return base ? (platform === 'win32' ? path.win32 : path).join(base, 'disarm-tools') : undefined;
+  if (platform === 'win32') base = env.LOCALAPPDATA && paths.isAbsolute(env.LOCALAPPDATA) ? env.LOCALAPPDATA : undefined;
+  else if (platform === 'darwin') base = home && paths.join(home, 'Library', 'Caches');
+  else base = env.XDG_CACHE_HOME && paths.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : home && paths.join(home, '.cache');
+  return base ? paths.join(base, 'disarm-tools') : undefined;
 }
 
 function homeFolder(): string | undefined {
