@@ -11,7 +11,7 @@ const args = process.argv.slice(2);
 const out = path.resolve(args.includes('--out') ? args[args.indexOf('--out') + 1] : path.join(root, 'out'));
 if (!args.includes('--no-build')) execFileSync(process.execPath, ['esbuild.mjs', '--production'], { cwd: root, stdio: 'inherit' });
 
-const BUNDLES = ['cli.js', 'parseWorker.js', 'server.js', 'messageParser.js'];
+const BUNDLES = ['cli.js', 'lintEngine.js', 'parseWorker.js', 'server.js', 'messageParser.js'];
 const OPTIONAL = ['disarm-data.json', 'disarm-data.NOTICE.md', 'disarm-config.schema.json'];
 for (const name of BUNDLES) {
   if (!existsSync(path.join(root, 'dist', name))) throw new Error(`dist/${name} is missing: run node esbuild.mjs first`);

@@ -170,13 +170,13 @@ interface Group {
   readonly files: string[];
 }
 
-async function main(argv: string[]): Promise<number> {
+async function main(argv: string[], workerScript: string, onChecked: () => void): Promise<number> {
   const { options, paths, help, version } = readOptions(argv);
   if (help) return write(process.stdout, `${USAGE}\n`, 0);
   if (version) return write(process.stdout, versionText(), 0);
   if (!options) return 2;
 
-  const pool = options.fix ? undefined : new LintPool(__filename, PARSE_TIMEOUT_MS);
+  const pool = options.fix ? undefined : new LintPool(workerScript, PARSE_TIMEOUT_MS);
   let outcome: Array<{ group: Group; result: LintResult }>;
   let collected: { files: string[]; problems: string[] };
   try {
@@ -205,6 +205,7 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     pool?.dispose();
   }
+  onChecked();
 
   const unreadable = [...collected.problems];
   const unchecked: string[] = [];
@@ -384,23 +385,33 @@ function exitQuietlyOnClosedPipe(stream: NodeJS.WriteStream): void {
   });
 }
 
-if (!isMainThread && (workerData as LintWorkerData | undefined)?.role === 'lint') {
-  // This bundle is also the lint workers' script (see node/lintPool.ts).
-  serveLintJobs(parentPort!, workerData as LintWorkerData);
-} else {
-  exitQuietlyOnClosedPipe(process.stdout);
-  exitQuietlyOnClosedPipe(process.stderr);
+/**
+ * Runs `disarm-lint` on the process's arguments, or serves lint jobs in a worker that the pool
+ * started. `workerScript` is what the pool's workers start (the loader, dist/cli.js, which reads the
+ * code cache; this bundle when it is run itself); `onChecked` is told once files were checked.
+ */
+export function start(workerScript = __filename, onChecked: () => void = () => {}): void {
+  if (!isMainThread && (workerData as LintWorkerData | undefined)?.role === 'lint') {
+    // A worker of the lint pool (node/lintPool.ts).
+    serveLintJobs(parentPort!, workerData as LintWorkerData);
+  } else {
+    exitQuietlyOnClosedPipe(process.stdout);
+    exitQuietlyOnClosedPipe(process.stderr);
 
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      if (error instanceof UsageError) process.stderr.write(`disarm-lint: ${error.message}\n\n${USAGE}\n`);
-      else if (error instanceof ConfigError) process.stderr.write(`${error.message}\n`);
-      else if (error instanceof DataError) process.stderr.write(`disarm-lint: ${error.message}\n`);
-      else process.stderr.write(`disarm-lint: internal error: ${error instanceof Error ? error.stack : String(error)}\n`);
-      process.exitCode = 2;
-    },
-  );
+    main(process.argv.slice(2), workerScript, onChecked).then(
+      (code) => {
+        process.exitCode = code;
+      },
+      (error: unknown) => {
+        if (error instanceof UsageError) process.stderr.write(`disarm-lint: ${error.message}\n\n${USAGE}\n`);
+        else if (error instanceof ConfigError) process.stderr.write(`${error.message}\n`);
+        else if (error instanceof DataError) process.stderr.write(`disarm-lint: ${error.message}\n`);
+        else process.stderr.write(`disarm-lint: internal error: ${error instanceof Error ? error.stack : String(error)}\n`);
+        process.exitCode = 2;
+      },
+    );
+  }
 }
+
+// `node dist/lintEngine.js` runs it without the loader (and its code cache).
+if (require.main === module) start();

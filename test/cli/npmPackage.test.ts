@@ -14,7 +14,7 @@ describe('the npm package', { timeout: 120_000 }, () => {
     // The suite's build (dist/) is packed as it is: rebuilding here would race the other test files.
     const tarball = execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'packCli.mjs'), '--no-build', '--out', path.join(scratch, 'out')], { encoding: 'utf8' }).trim();
     const listing = execFileSync('tar', ['tzf', tarball], { encoding: 'utf8' }).split('\n');
-    for (const file of ['package/dist/cli.js', 'package/dist/parseWorker.js', 'package/package.json']) assert.ok(listing.includes(file), file);
+    for (const file of ['package/dist/cli.js', 'package/dist/lintEngine.js', 'package/dist/parseWorker.js', 'package/package.json']) assert.ok(listing.includes(file), file);
     assert.ok(!listing.some((f) => f.includes('node_modules') || f.endsWith('.ts') || f.endsWith('.map')), listing.join('\n'));
     if (existsSync(path.join(ROOT, 'dist', 'disarm-data.json'))) {
       assert.ok(listing.includes('package/dist/disarm-data.json') && listing.includes('package/dist/disarm-data.NOTICE.md'), 'the built-in data ships with its notice');
