@@ -1,4 +1,5 @@
 import type { DisarmDocument, IdReference } from '../service/markdown/document';
+import type { Directive } from '../service/markdown/suppression';
 import type { ParseMessage, ParseReply, WorkerReady } from './parseReplies';
 
 export type { ParseMessage, ParseReply } from './parseReplies';
@@ -55,8 +56,9 @@ export class BoundedParser {
   /** The worker has booted: until then a job's clock also allows for the boot (on a loaded machine, seconds). */
   private ready = false;
   private nextId = 1;
-  /** The references of the job in hand received so far (they come in chunks). */
+  /** The references and directives of the job in hand received so far (they come in chunks). */
   private received: IdReference[] = [];
+  private receivedDirectives: Directive[] = [];
   private disposed = false;
   private markBooted!: () => void;
   private readonly firstBoot = new Promise<void>((resolve) => (this.markBooted = resolve));
@@ -107,6 +109,7 @@ export class BoundedParser {
     this.worker = undefined;
     this.posted = 0;
     this.received = [];
+    this.receivedDirectives = [];
     for (const job of this.queue.splice(0)) job.resolve({ text: job.text, references: [], directives: [] });
   }
 
@@ -146,13 +149,16 @@ export class BoundedParser {
       clearTimeout(this.timer);
       if (this.received.length === 0) this.received = references as IdReference[];
       else for (const ref of references) this.received.push(ref);
+      if (directives) for (const directive of directives) this.receivedDirectives.push(directive);
       // The next chunk is asked for once other work had its turn (see parseReplies.ts).
       if (!done) return void nextTurn(() => worker === this.worker && this.queue[0]?.id === id && worker.post({ more: id }));
       const all = this.received;
+      const allDirectives = this.receivedDirectives;
       this.received = [];
+      this.receivedDirectives = [];
       this.queue.shift();
       this.posted--;
-      job.resolve({ text: job.text, references: all, directives: directives ?? [], ...(truncated && { truncated }) });
+      job.resolve({ text: job.text, references: all, directives: allDirectives, ...(truncated && { truncated }) });
       this.startClock(worker);
       this.pump();
     });
@@ -169,6 +175,7 @@ export class BoundedParser {
     worker.terminate();
     const job = this.posted > 0 ? this.queue.shift() : undefined;
     this.received = [];
+    this.receivedDirectives = [];
     // The jobs sent ahead go to the new worker.
     this.posted = 0;
     if (job) {
