@@ -62,14 +62,11 @@ export async function againstServer(checkout: string, hostile: HostileDocument, 
     const lastLine = document.lineCount - 1;
     let lastLineLength = hostile.text.length - document.offsetAt({ line: lastLine, character: 0 });
     let version = 1;
-    server.open(uri, hostile.text);
-    // Answered once the server has read the open and answered on the note: a request on the
-    // note itself comes after its open (another document's may pass it while it is read). The row
-    // shows the p99 of the hovers sent after then beside the p99 of all. It must not be a request
-    // about no document, which nothing passes: the hovers would wait behind it, as no editor makes them.
-    let openRead = Infinity;
-    const readOpen = () => (openRead = performance.now());
-    void server.connection.sendRequest('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } } }).then(readOpen, readOpen);
+    // Until the open is written (into the pipe, which the server reads as it comes), this process
+    // is busy encoding and writing 20 MB: a hover it sends meanwhile waits for its own client, which
+    // no server can shorten. The budget is on the hovers sent after; the row shows all as well.
+    let openWritten = Infinity;
+    void server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: hostile.text } }).then(() => (openWritten = performance.now()));
     let maxRss = 0;
     const sampleRss = async () => {
       maxRss = Math.max(maxRss, (await server.connection.sendRequest<ServerStats>(ServerStatsRequest)).rss);
@@ -96,7 +93,7 @@ export async function againstServer(checkout: string, hostile: HostileDocument, 
       pending.push(
         server.connection.sendRequest('textDocument/hover', { textDocument: { uri: normalUri }, position: hoverAt[n % hoverAt.length] }).then(() => {
           hovers.push(performance.now() - started);
-          if (started > openRead) hoversAfterOpen.push(performance.now() - started);
+          if (started > openWritten) hoversAfterOpen.push(performance.now() - started);
         }),
       );
       if (n % 50 === 0) pending.push(...requestsOnHostile(server, document, outcomes));
@@ -112,9 +109,9 @@ export async function againstServer(checkout: string, hostile: HostileDocument, 
     const slowest = outcomes.reduce<Outcome | undefined>((a, b) => (!a || b.ms > a.ms ? b : a), undefined);
     row(
       `${hostile.name}: hover on another document`,
-      `p99 ${quantile(hovers, 0.99).toFixed(0)} ms, max ${Math.max(...hovers).toFixed(0)} ms (${hovers.length}); sent after the first answer on it: p99 ${quantile(hoversAfterOpen, 0.99).toFixed(0)} ms (${hoversAfterOpen.length})`,
+      `p99 ${quantile(hoversAfterOpen, 0.99).toFixed(0)} ms, max ${Math.max(...hoversAfterOpen).toFixed(0)} ms (${hoversAfterOpen.length}); with the ${hovers.length - hoversAfterOpen.length} sent while this process wrote the open: p99 ${quantile(hovers, 0.99).toFixed(0)} ms, max ${Math.max(...hovers).toFixed(0)} ms`,
       'p99 < 100 ms',
-      quantile(hovers, 0.99) < 100,
+      quantile(hoversAfterOpen, 0.99) < 100,
     );
     const count = (end: Outcome['end']) => outcomes.filter((o) => o.end === end).length;
     const others = count('error') + count('given up');
