@@ -1,27 +1,13 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, SpawnSyncOptions } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, chownSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, chownSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { cacheFolder, NO_CACHE_ENV } from '../../server/src/node/codeCache';
-import { CHECKOUT, CLI, INCIDENT, ROOT } from './runCli';
+import { AS_ROOT as root, CHECKOUT, CLI, INCIDENT, NOBODY, POSIX as posix, ROOT, tempDirs } from './runCli';
 
-const posix = process.platform !== 'win32';
-const root = process.getuid?.() === 0;
-const NOBODY = 65534;
-
-const dirs: string[] = [];
-after(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
-
-function tempDir(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'disarm-code-cache-'));
-  dirs.push(dir);
-  return dir;
-}
+const tempDir = tempDirs('disarm-code-cache-');
 
 interface Run {
   code: number | null;

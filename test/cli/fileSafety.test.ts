@@ -1,25 +1,15 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, SpawnSyncOptions } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, describe, it } from 'node:test';
-import { CHECKOUT, CLI, INCIDENT, ROOT } from './runCli';
+import { describe, it } from 'node:test';
+import { AS_ROOT as root, CHECKOUT, CLI, INCIDENT, NOBODY, POSIX as posix, ROOT, tempDirs } from './runCli';
 
-const posix = process.platform !== 'win32';
-const root = process.getuid?.() === 0;
-/** Root reads and writes every file: the permission cases run the CLI as `nobody`. */
-const NOBODY = 65534;
-
-const dirs: string[] = [];
-after(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
+const madeDir = tempDirs('disarm-safety-');
 
 function tempDir(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'disarm-safety-'));
+  const dir = madeDir();
   chmodSync(dir, 0o777); // `nobody` may write here: only the files' own permissions protect them
-  dirs.push(dir);
   return dir;
 }
 

@@ -1,10 +1,31 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { after } from 'node:test';
 
 export const ROOT = path.join(__dirname, '..', '..');
 export const CLI = path.join(ROOT, 'dist', 'cli.js');
 export const CHECKOUT = path.join(ROOT, 'test', 'fixtures', 'checkout');
 export const INCIDENT = path.join(CHECKOUT, 'generated_pages', 'incidents', 'I00001.md');
+
+export const POSIX = process.platform !== 'win32';
+/** Root reads and writes every file: the permission cases run the CLI as `nobody`. */
+export const AS_ROOT = process.getuid?.() === 0;
+export const NOBODY = 65534;
+
+/** A maker of temporary folders named `prefix…`, removed once the calling test file's tests are done. */
+export function tempDirs(prefix: string): () => string {
+  const dirs: string[] = [];
+  after(() => {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+  return () => {
+    const dir = mkdtempSync(path.join(tmpdir(), prefix));
+    dirs.push(dir);
+    return dir;
+  };
+}
 
 /**
  * Runs the built `disarm-lint` as a user would, from the repository root, as a build without
