@@ -79,6 +79,7 @@ export async function editStorm(server: Session, incidentFile: string, seconds: 
 
   const start = Date.now();
   const end = start + seconds * 1000;
+  const batch = Math.max(1, Math.round(changesPerSecond / 200));
   let changes = 0;
   let n = 0;
   while (Date.now() < end || changes < minChanges) {
@@ -86,7 +87,6 @@ export async function editStorm(server: Session, incidentFile: string, seconds: 
     // The changes due by now at the rate asked: a tick that comes late (timers are late on a busy
     // machine) sends what the late one missed, so the rate is the one asked, not the timers'; at
     // most two ticks' worth, so that a sender slowed down for long sends no bursts.
-    const batch = Math.max(1, Math.round(changesPerSecond / 200));
     const due = Math.min(changes + 2 * batch, Math.max(changes + 1, Math.floor(((Date.now() - start) * changesPerSecond) / 1000)));
     for (let i = changes; i < due; i++) {
       const at = document.positionAt(((changes * 104729) % (document.getText().length - 10)) + 1);

@@ -138,21 +138,24 @@ type Touches = { readonly document: string } | 'nothing' | 'anything';
 
 type Incoming = { readonly id?: unknown; readonly method?: unknown; readonly params?: { readonly textDocument?: { readonly uri?: unknown } } } | undefined;
 
-/** The document a request about one document reads (`textDocument/...` requests change no state), or undefined. */
-function documentRequest(message: unknown): string | undefined {
+/** The document a `textDocument/...` message is about, or undefined. */
+function documentOf(message: unknown): string | undefined {
   const m = message as Incoming;
-  if (m === null || typeof m !== 'object' || m.id === undefined || typeof m.method !== 'string' || !m.method.startsWith('textDocument/')) return undefined;
+  if (m === null || typeof m !== 'object' || typeof m.method !== 'string' || !m.method.startsWith('textDocument/')) return undefined;
   const uri = m.params?.textDocument?.uri;
   return typeof uri === 'string' ? uri : undefined;
 }
 
+/** The document a request about one document reads (`textDocument/...` requests change no state), or undefined. */
+function documentRequest(message: unknown): string | undefined {
+  return (message as Incoming)?.id !== undefined ? documentOf(message) : undefined;
+}
+
 function touchesOf(message: unknown): Touches {
-  const m = message as Incoming;
-  if (m === null || typeof m !== 'object' || typeof m.method !== 'string') return 'anything';
   // A cancellation, and a request on a document (held because something ahead changes it), change nothing others read.
-  if (m.method === '$/cancelRequest' || documentRequest(m) !== undefined) return 'nothing';
-  const uri = m.method.startsWith('textDocument/') ? m.params?.textDocument?.uri : undefined;
-  return typeof uri === 'string' ? { document: uri } : 'anything';
+  if ((message as Incoming)?.method === '$/cancelRequest' || documentRequest(message) !== undefined) return 'nothing';
+  const uri = documentOf(message);
+  return uri !== undefined ? { document: uri } : 'anything';
 }
 
 /**

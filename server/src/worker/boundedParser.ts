@@ -57,8 +57,7 @@ export class BoundedParser {
   private ready = false;
   private nextId = 1;
   /** The references and directives of the job in hand received so far (they come in chunks). */
-  private received: IdReference[] = [];
-  private receivedDirectives: Directive[] = [];
+  private received = nothingReceived();
   private disposed = false;
   private markBooted!: () => void;
   private readonly firstBoot = new Promise<void>((resolve) => (this.markBooted = resolve));
@@ -108,8 +107,7 @@ export class BoundedParser {
     this.worker?.terminate();
     this.worker = undefined;
     this.posted = 0;
-    this.received = [];
-    this.receivedDirectives = [];
+    this.received = nothingReceived();
     for (const job of this.queue.splice(0)) job.resolve({ text: job.text, references: [], directives: [] });
   }
 
@@ -147,18 +145,15 @@ export class BoundedParser {
       if (worker !== this.worker || this.posted === 0 || job?.id !== id) return;
       // The parse is over once its first chunk comes: the time bound is for the parse, not the transfer.
       clearTimeout(this.timer);
-      if (this.received.length === 0) this.received = references as IdReference[];
-      else for (const ref of references) this.received.push(ref);
-      if (directives) for (const directive of directives) this.receivedDirectives.push(directive);
+      for (const ref of references) this.received.references.push(ref);
+      if (directives) for (const directive of directives) this.received.directives.push(directive);
       // The next chunk is asked for once other work had its turn (see parseReplies.ts).
       if (!done) return void nextTurn(() => worker === this.worker && this.queue[0]?.id === id && worker.post({ more: id }));
       const all = this.received;
-      const allDirectives = this.receivedDirectives;
-      this.received = [];
-      this.receivedDirectives = [];
+      this.received = nothingReceived();
       this.queue.shift();
       this.posted--;
-      job.resolve({ text: job.text, references: all, directives: allDirectives, ...(truncated && { truncated }) });
+      job.resolve({ text: job.text, ...all, ...(truncated && { truncated }) });
       this.startClock(worker);
       this.pump();
     });
@@ -174,8 +169,7 @@ export class BoundedParser {
     this.worker = undefined;
     worker.terminate();
     const job = this.posted > 0 ? this.queue.shift() : undefined;
-    this.received = [];
-    this.receivedDirectives = [];
+    this.received = nothingReceived();
     // The jobs sent ahead go to the new worker.
     this.posted = 0;
     if (job) {
@@ -189,3 +183,7 @@ export class BoundedParser {
 /** After the other work now waiting: `setImmediate` on Node, a zero timeout in a web worker. */
 const nextTurn: (run: () => void) => void =
   typeof setImmediate === 'function' ? (run) => void setImmediate(run) : (run) => void setTimeout(run, 0);
+
+function nothingReceived(): { references: IdReference[]; directives: Directive[] } {
+  return { references: [], directives: [] };
+}
