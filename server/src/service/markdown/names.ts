@@ -98,29 +98,72 @@ function quoted(line: string, open: number, close: string, style: NameStyle): Na
  */
 function clause(line: string, start: number, style: NameStyle, inParen: boolean): NameRead | undefined {
   const limit = Math.min(line.length, start + MAX_REST);
+  const ahead = line.slice(start, limit);
   let depth = 0;
-  let end = start;
-  for (; end < limit; end++) {
-    const ch = line[end];
-    if (ch === ',' || ch === ';' || ch === '|' || ch === '\n' || ch === '\r' || ch === '*') break;
+  // Only the characters that may end a name are looked at (a character loop runs unoptimised in a short run);
+  // the first is also looked at with what comes before it.
+  let end = start > 0 && isSpaceOrParen(line.charCodeAt(start - 1)) && startsIdOrDash(line, start) ? start : limit;
+  NAME_STOP.lastIndex = 0;
+  for (let found = end === start ? null : NAME_STOP.exec(ahead); found; found = NAME_STOP.exec(ahead)) {
+    const at = start + found.index;
+    const ch = found[0];
+    if (ch === ',' || ch === ';' || ch === '|' || ch === '\n' || ch === '\r' || ch === '*') {
+      end = at;
+      break;
+    }
     if (ch === '(') depth++;
-    else if (ch === ')' && depth-- === 0) break;
-    else if (ch === '.' && (end + 1 >= limit || /\s/.test(line[end + 1]))) break;
-    else if (ch === '_' && !/[\p{L}\p{N}]/u.test(line[end + 1] ?? '')) break;
-    else if (ch === '<' && /^<br\s*\/?>/i.test(line.slice(end, end + 6))) break;
+    else if (ch === ')') {
+      if (depth-- === 0) {
+        end = at;
+        break;
+      }
+    } else if (ch === '.') {
+      if (at + 1 >= limit || /\s/.test(line[at + 1])) {
+        end = at;
+        break;
+      }
+    } else if (ch === '_') {
+      if (!/[\p{L}\p{N}]/u.test(line[at + 1] ?? '')) {
+        end = at;
+        break;
+      }
+    } else if (ch === '<') {
+      if (/^<br\s*\/?>/i.test(line.slice(at, at + 6))) {
+        end = at;
+        break;
+      }
+    }
     // The next ID ends a name, so none starts with one: `T0001 – T0005` is a range.
-    else if (end > 0 && isSpaceOrParen(line.charCodeAt(end - 1)) && (ID_AHEAD.test(line.slice(end, end + 12)) || /^[-\u2013\u2014] /.test(line.slice(end, end + 2)))) break;
+    else if (startsIdOrDash(line, at)) {
+      end = at;
+      break;
+    }
   }
   // `(Name, more)` ends at the comma; a parenthesis never closed holds no name.
   if (inParen && line.indexOf(')', end) < 0) return undefined;
   const raw = line.slice(start, end);
   const text = raw.replace(/[\s:!?(\u2013\u2014-]+$/, '');
   if (!text || !/^[\p{L}\p{N}"'\u2018\u201C\u00AB]/u.test(text)) return undefined;
-  const rest = line.slice(start, limit).split(/\r?\n|\r|<br\s*\/?>/i, 1)[0].trimEnd();
+  const lineEnd = REST_END.exec(ahead);
+  const rest = (lineEnd ? ahead.slice(0, lineEnd.index) : ahead).trimEnd();
   return { style, start, end: start + text.length, text, rest };
 }
 
-/** `(` or what `\s` matches in a regular expression, by code: called for every character of a name. */
+/**
+ * What may end a name (see {@link clause}): its punctuation, and after white space or `(` a
+ * character an ID or a dash starts with.
+ */
+const NAME_STOP = /[,;|\n\r*().<_]|(?<=[\s(])[TPCIAMFD\-\u2013\u2014]/g;
+
+/** An ID or a dash and a space at `at`. */
+function startsIdOrDash(line: string, at: number): boolean {
+  return ID_AHEAD.test(line.slice(at, at + 12)) || /^[-\u2013\u2014] /.test(line.slice(at, at + 2));
+}
+
+/** Where a name's line ends: a line break or `<br>`. */
+const REST_END = /\r?\n|\r|<br\s*\/?>/i;
+
+/** `(` or what `\s` matches in a regular expression, by code. */
 function isSpaceOrParen(code: number): boolean {
   if (code === 0x28 /* ( */ || code === 0x20 || (code >= 0x09 && code <= 0x0d)) return true;
   if (code < 0xa0) return false;
