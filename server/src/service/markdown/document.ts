@@ -281,15 +281,19 @@ function isSpace(code: number): boolean {
 }
 
 const URL_PATTERN = /\b(?:https?:\/\/|ftp:\/\/|www\.)[^\s<>"]*/g;
+/** {@link TOKEN_PATTERN}, for {@link scanSlice} alone: its loop runs it by `exec`. */
+const TOKENS = new RegExp(TOKEN_PATTERN.source, 'g');
 
 /** Scans prose between `start` and `end` for ID tokens, skipping bare URLs; offsets `base` further on. */
 function scanSlice(text: string, start: number, end: number, out: IdReference[], base: number): void {
   const slice = text.slice(start, end);
   if (!CANDIDATE.test(slice)) return;
-  const urls = [...slice.matchAll(URL_PATTERN)].map((m) => [m.index, m.index + m[0].length] as const);
-  for (const match of slice.matchAll(TOKEN_PATTERN)) {
+  // Every URL the pattern takes holds `://` or `www.`: most prose has neither.
+  const urls = slice.includes('://') || slice.includes('www.') ? [...slice.matchAll(URL_PATTERN)].map((m) => [m.index, m.index + m[0].length] as const) : [];
+  TOKENS.lastIndex = 0;
+  for (let match = TOKENS.exec(slice); match; match = TOKENS.exec(slice)) {
     const at = match.index;
-    if (urls.some(([s, e]) => at >= s && at < e)) continue;
+    if (urls.length && urls.some(([s, e]) => at >= s && at < e)) continue;
     const cls = classifyToken(match[0]);
     if (!cls || cls.type === 'foreign') continue;
     const after = at + match[0].length;

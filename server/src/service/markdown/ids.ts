@@ -60,21 +60,42 @@ const FIXED_KINDS: ReadonlyArray<readonly [RegExp, DisarmKind]> = [
 
 /** Classifies a token matched by {@link TOKEN_PATTERN}; `undefined` for tokens that are not IDs at all. */
 export function classifyToken(token: string): TokenClass | undefined {
+  // Documents cite the same IDs over and over: each distinct token is classified once.
+  let known = classified.get(token);
+  if (known === undefined) {
+    if (classified.size >= MAX_CLASSIFIED) classified.clear();
+    classified.set(token, (known = classifyNew(token) ?? NOT_AN_ID));
+  }
+  return known === NOT_AN_ID ? undefined : known;
+}
+
+/** Tokens already classified; a document of a million distinct tokens only empties it now and then. */
+const classified = new Map<string, TokenClass | typeof NOT_AN_ID>();
+const MAX_CLASSIFIED = 4096;
+const NOT_AN_ID = Symbol('not an ID');
+
+// Shared by every reference of their class: frozen.
+const FOREIGN: TokenClass = Object.freeze({ type: 'foreign' });
+const MALFORMED: TokenClass = Object.freeze({ type: 'malformed' });
+const SHORT: TokenClass = Object.freeze({ type: 'short' });
+const OF_KIND = new Map((Object.keys(KIND_LABELS) as DisarmKind[]).map((kind) => [kind, Object.freeze({ type: 'id', kind }) as TokenClass]));
+
+function classifyNew(token: string): TokenClass | undefined {
   const technique = /^T(\d+)(?:\.(\d+))?$/.exec(token);
   if (technique) {
     const [, digits, sub] = technique;
     if (digits.length === 4) {
       // ATT&CK: T1xxx (Enterprise) and T0800–T0899 (ICS), ranges DISARM never used.
-      if (digits[0] !== '0' || digits[1] === '8') return { type: 'foreign' };
-      if (sub !== undefined && sub.length !== 3) return { type: 'malformed' };
-      return { type: 'id', kind: 'technique' };
+      if (digits[0] !== '0' || digits[1] === '8') return FOREIGN;
+      if (sub !== undefined && sub.length !== 3) return MALFORMED;
+      return OF_KIND.get('technique');
     }
-    if (digits.length >= 5 && digits[0] === '0') return { type: 'malformed' };
-    if (digits.length === 3) return { type: 'short' };
+    if (digits.length >= 5 && digits[0] === '0') return MALFORMED;
+    if (digits.length === 3) return SHORT;
     return undefined;
   }
   for (const [pattern, kind] of FIXED_KINDS) {
-    if (pattern.test(token)) return { type: 'id', kind };
+    if (pattern.test(token)) return OF_KIND.get(kind);
   }
   return undefined;
 }
