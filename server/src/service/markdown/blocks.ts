@@ -25,27 +25,37 @@ export function splitBlocks(text: string): Array<readonly [number, number]> {
   let fence: string | undefined;
   let htmlEnd: RegExp | undefined;
   let afterBlank = false;
+  // Most lines are looked at without being cut out of the text: only the lines of fences and
+  // HTML, and the lines that may open them, are.
+  const ticks = nextOf(text, '```');
+  const tildes = nextOf(text, '~~~');
+  const angles = nextOf(text, '<');
   for (let lineStart = 0; lineStart < text.length; ) {
     const newline = text.indexOf('\n', lineStart);
     const lineEnd = newline < 0 ? text.length : newline + 1;
-    const line = text.slice(lineStart, lineEnd);
+    const inLine = (next: (from: number) => number) => {
+      const at = next(lineStart);
+      return at >= 0 && at < lineEnd;
+    };
     if (fence) {
-      if (line.trimStart().replace(/^[>\s]*/, '').startsWith(fence)) fence = undefined;
+      if (text.slice(lineStart, lineEnd).trimStart().replace(/^[>\s]*/, '').startsWith(fence)) fence = undefined;
     } else if (htmlEnd) {
-      if (htmlEnd.test(line)) htmlEnd = undefined;
-    } else if (/^\s*$/.test(line)) {
+      if (htmlEnd.test(text.slice(lineStart, lineEnd))) htmlEnd = undefined;
+    } else if (blankAt(text, lineStart)) {
       afterBlank = true;
     } else {
-      if (afterBlank && !/^( {4}|\t)/.test(line) && lineStart > runStart) {
+      const indented = text.startsWith('    ', lineStart) || text.charCodeAt(lineStart) === 0x09; /* tab */
+      if (afterBlank && !indented && lineStart > runStart) {
         runs.push([runStart, lineStart]);
         runStart = lineStart;
       }
       afterBlank = false;
       // Cheap first: every opener holds a fence's three marks or a `<`.
-      const open = line.includes('```') || line.includes('~~~') ? FENCE_OPEN.exec(line) : null;
+      const open = inLine(ticks) || inLine(tildes) ? FENCE_OPEN.exec(text.slice(lineStart, lineEnd)) : null;
       if (open) {
         fence = open[1][0].repeat(open[1].length);
-      } else if (line.includes('<')) {
+      } else if (inLine(angles)) {
+        const line = text.slice(lineStart, lineEnd);
         const html = HTML_OPEN.find(([start]) => start.test(line));
         if (html && !html[1].test(line.slice(line.indexOf('<') + 2))) htmlEnd = html[1];
       }
@@ -54,4 +64,24 @@ export function splitBlocks(text: string): Array<readonly [number, number]> {
   }
   if (runStart < text.length) runs.push([runStart, text.length]);
   return runs;
+}
+
+/** Whether the line at `lineStart` is white space only: `/^\s*$/` over the line, without cutting it out. */
+function blankAt(text: string, lineStart: number): boolean {
+  BLANK.lastIndex = lineStart;
+  return BLANK.test(text);
+}
+
+const BLANK = /[^\S\n]*(?:\n|$)/y;
+
+/**
+ * Where `needle` next occurs in `text` at or after a position (-1: nowhere), for positions that
+ * only grow: it is looked for again only once passed, so all the lines cost one pass.
+ */
+function nextOf(text: string, needle: string): (from: number) => number {
+  let at = -2;
+  return (from) => {
+    if (at !== -1 && at < from) at = text.indexOf(needle, from);
+    return at;
+  };
 }

@@ -104,9 +104,10 @@ function clause(line: string, start: number, style: NameStyle, inParen: boolean)
   // the first is also looked at with what comes before it.
   let end = start > 0 && isSpaceOrParen(line.charCodeAt(start - 1)) && startsIdOrDash(line, start) ? start : limit;
   NAME_STOP.lastIndex = 0;
-  for (let found = end === start ? null : NAME_STOP.exec(ahead); found; found = NAME_STOP.exec(ahead)) {
-    const at = start + found.index;
-    const ch = found[0];
+  // Each stop is one character: `test` finds it (it ends at `lastIndex`) without a match array.
+  while (end !== start && NAME_STOP.test(ahead)) {
+    const at = start + NAME_STOP.lastIndex - 1;
+    const ch = ahead[NAME_STOP.lastIndex - 1];
     if (ch === ',' || ch === ';' || ch === '|' || ch === '\n' || ch === '\r' || ch === '*') {
       end = at;
       break;

@@ -59,6 +59,8 @@ const BARE_TAG = /<(?:[A-Za-z][A-Za-z0-9-]*[ \t]*\/?|\/[A-Za-z][A-Za-z0-9-]*[ \t
 /**
  * The characters the reader acts on; the rest is text. Found by the regular expression engine
  * rather than a loop over every character: a short CLI run is over before a loop is optimised.
+ * Each match is one character, so `test` finds it (it ends at `lastIndex`) without the match
+ * array `exec` makes.
  */
 const SPECIAL = /[\n<[\]]/g;
 
@@ -71,8 +73,8 @@ export function parsePlainRun(run: string): InlineNode | undefined {
   const openers: number[] = [];
   let lineStart = 0;
   SPECIAL.lastIndex = 0;
-  for (let found = SPECIAL.exec(run); found; found = SPECIAL.exec(run)) {
-    const i = found.index;
+  while (SPECIAL.test(run)) {
+    const i = SPECIAL.lastIndex - 1;
     const ch = run.charCodeAt(i);
     if (ch === 0x0a /* line feed */) {
       lineStart = i + 1;
