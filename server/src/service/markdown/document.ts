@@ -76,6 +76,25 @@ const OPAQUE = new Set(['code', 'inlineCode', 'html', 'definition', 'image', 'im
 
 /** What every ID token holds somewhere: text without it cites nothing (TK: tasks). */
 const CANDIDATE = /(?:TK|[TPCIAMFD])\d/;
+const CANDIDATES = new RegExp(CANDIDATE.source, 'g');
+
+/**
+ * Where the next {@link CANDIDATE} in `text` ends (its last character) at or after a position,
+ * or -1, for positions that only grow: each is looked for once, so that the runs of blocks
+ * without one are passed over uncut in one pass. No match holds a line end, so each lies within
+ * one run.
+ */
+function nextCandidate(text: string): (from: number) => number {
+  let at = -2;
+  return (from) => {
+    if (at !== -1 && at < from) {
+      CANDIDATES.lastIndex = from;
+      // `test` leaves `lastIndex` past the match (two or three characters) without a match array.
+      at = CANDIDATES.test(text) ? CANDIDATES.lastIndex - 1 : -1;
+    }
+    return at;
+  };
+}
 
 /**
  * Parses markdown into the DISARM model; never throws on any input. Only the runs of blocks
@@ -87,13 +106,15 @@ export function parseDisarmDocument(text: string): DisarmDocument {
   const directives: Directive[] = [];
   if (!CANDIDATE.test(text)) return { text, references, directives };
   const commented = text.includes(SUPPRESSION_MARKER);
+  const candidateFrom = nextCandidate(text);
   let lineStarts: number[] | undefined;
   for (const [start, end] of splitBlocks(text)) {
+    const candidate = candidateFrom(start);
+    const cites = candidate >= 0 && candidate < end;
+    const comments = commented && text.slice(start, end).includes(SUPPRESSION_MARKER);
+    if (!cites && !comments) continue;
     // micromark drops a byte-order mark, which would shift every offset after it: a space keeps them.
     const run = start === 0 && text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1, end)}` : text.slice(start, end);
-    const cites = CANDIDATE.test(run);
-    const comments = commented && run.includes(SUPPRESSION_MARKER);
-    if (!cites && !comments) continue;
     let tree: InlineNode;
     try {
       tree = parsePlainRun(run) ?? parseHtmlBlockRun(run) ?? parseMarkdown(run);
