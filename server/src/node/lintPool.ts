@@ -66,6 +66,13 @@ const HERE_BATCH = 32;
  * than it saves (on a busy machine, where no core is idle, it always does).
  */
 const FILES_PER_WORKER = 200;
+/**
+ * Cores a run leaves to V8's own threads (concurrent marking and sweeping, the optimising
+ * compiler), which keep one busy beside a thread that checks: a one-thread run over the
+ * generated_pages tree used 1.3 to 1.45 cores of a 2-core machine, and two threads there were
+ * 1.07x slower than one at a load of 0.8.
+ */
+const V8_CORES = 1;
 /** How often the watchdog looks at the workers' parses. */
 const WATCH_MS = 100;
 
@@ -189,6 +196,8 @@ export interface PoolOptions {
   readonly here?: boolean;
   /** The machine's load (the 1-minute load average). */
   readonly load?: () => number;
+  /** Cores left to V8's own threads (the tests set none, to drive workers on any machine). */
+  readonly reservedCores?: number;
 }
 
 /**
@@ -215,16 +224,16 @@ export class LintPool {
     options: PoolOptions = {},
   ) {
     this.inline = new InlineParser(timeoutMs);
-    this.options = { maxThreads: availableParallelism(), filesPerWorker: FILES_PER_WORKER, here: true, load: () => loadavg()[0], ...options };
+    this.options = { maxThreads: availableParallelism(), filesPerWorker: FILES_PER_WORKER, here: true, load: () => loadavg()[0], reservedCores: V8_CORES, ...options };
   }
 
   /** Checks `files` against `data`, `options.fix` aside; the outcomes keep the files' order. */
   lint(data: LintData, files: readonly string[], options: LintOptions = {}): Promise<LintResult> {
     if (this.disposed || this.run) return Promise.reject(new Error('the lint pool is not ready for another run'));
     // As `make -l` does: a worker starts only while the load leaves it a core (its start alone is a
-    // quarter of a second of one); on a busy machine this thread is faster alone.
-    const { maxThreads, filesPerWorker, here, load } = this.options;
-    const spare = Math.max(0, Math.ceil(maxThreads - 1 - load()));
+    // quarter of a second of one), past the cores V8 keeps busy; on a busy machine this thread is faster alone.
+    const { maxThreads, filesPerWorker, here, load, reservedCores } = this.options;
+    const spare = Math.max(0, Math.ceil(maxThreads - 1 - reservedCores - load()));
     const workers = Math.min(maxThreads - 1, spare, Math.floor((files.length - 1) / filesPerWorker));
     while (this.slots.length < Math.max(workers, here ? 0 : 1)) this.slots.push(this.start());
     const setup: Setup = { generation: ++this.generation, data, scope: options.scope, codes: codeOptionsOf(options) };

@@ -31,7 +31,7 @@ describe('LintPool', () => {
 
   for (const here of [true, false]) {
     it(`finds on several ${here ? 'threads' : 'workers alone'} what the in-process loop finds, in the files order, and gives up a parse over its bound`, { timeout: 60_000 }, async () => {
-      const pool = new LintPool(CLI, 1000, { maxThreads: 3, filesPerWorker: 1, here, load: IDLE });
+      const pool = new LintPool(CLI, 1000, { maxThreads: 3, filesPerWorker: 1, here, load: IDLE, reservedCores: 0 });
       let pooled;
       try {
         pooled = await pool.lint(DATA, [...files, path.join(folder, 'missing.md')], { scope: 'all' });
@@ -65,7 +65,7 @@ describe('LintPool', () => {
     // A worker that says its data loaded, then takes files and never answers: starved by a busy machine.
     const stalled = path.join(folder, 'stalled-worker.js');
     writeFileSync(stalled, `require('node:worker_threads').parentPort.on('message', (m) => { if (m.kind === 'setup') require('node:worker_threads').parentPort.postMessage({ kind: 'loaded', generation: m.generation }); });`);
-    const pool = new LintPool(stalled, 1000, { maxThreads: 2, filesPerWorker: 1, load: IDLE });
+    const pool = new LintPool(stalled, 1000, { maxThreads: 2, filesPerWorker: 1, load: IDLE, reservedCores: 0 });
     // Enough work that the worker has loaded (and been handed files) before this thread is through.
     const others = Array.from({ length: 200 }, (_, i) => {
       const file = path.join(folder, `long${i}.md`);
@@ -85,9 +85,9 @@ describe('LintPool', () => {
     }
   });
 
-  it('starts a worker only while the load leaves it a core, as make -l does', { timeout: 60_000 }, async () => {
-    const workersAt = async (load: number) => {
-      const pool = new LintPool(CLI, 1000, { maxThreads: 2, filesPerWorker: 1, load: () => load });
+  it('starts a worker only while the load leaves it a core past the one V8 keeps busy, as make -l does', { timeout: 60_000 }, async () => {
+    const workersAt = async (load: number, maxThreads = 3) => {
+      const pool = new LintPool(CLI, 1000, { maxThreads, filesPerWorker: 1, load: () => load });
       try {
         await pool.lint(DATA, files.slice(0, 4), { scope: 'all' });
         return (pool as unknown as { slots: unknown[] }).slots.length;
@@ -97,10 +97,12 @@ describe('LintPool', () => {
     };
     assert.equal(await workersAt(0.3), 1);
     assert.equal(await workersAt(1.2), 0);
+    // Two cores: one checks, V8 has the other.
+    assert.equal(await workersAt(0, 2), 0);
   });
 
   it('reports a data load that fails as the in-process loop does', { timeout: 60_000 }, async () => {
-    const pool = new LintPool(CLI, 1000, { maxThreads: 2, filesPerWorker: 1, load: IDLE });
+    const pool = new LintPool(CLI, 1000, { maxThreads: 2, filesPerWorker: 1, load: IDLE, reservedCores: 0 });
     try {
       await assert.rejects(pool.lint({ sources: [] }, files.slice(0, 3)), /no DISARM data found/);
     } finally {
