@@ -192,8 +192,20 @@ function slashes(file: string): string {
 
 /** The scope of one file: where it lies, with the run's settings. */
 function scopeOf(file: string, against: Against): DocumentScope {
-  return { ...against.scope, path: slashes(path.resolve(file)) };
+  return { ...against.scope, path: absoluteSlashes(file) };
 }
+
+/** `file`'s absolute path with `/` separators; each folder is resolved once (a run's working folder stays). */
+function absoluteSlashes(file: string): string {
+  const folder = path.dirname(file);
+  let absolute = absoluteFolders.get(folder);
+  if (absolute === undefined) absoluteFolders.set(folder, (absolute = slashes(path.resolve(folder))));
+  const name = path.basename(file);
+  if (name === '' || name === '.' || name === '..') return slashes(path.resolve(file));
+  return absolute.endsWith('/') ? `${absolute}${name}` : `${absolute}/${name}`;
+}
+
+const absoluteFolders = new Map<string, string>();
 
 export type CodeOptions = Pick<DiagnosticOptions, 'disabled' | 'severities'>;
 

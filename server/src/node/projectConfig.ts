@@ -218,11 +218,15 @@ export function readProjectConfig(file: string): { config?: ProjectConfig; probl
  */
 export class ConfigFinder {
   private readonly byFolder = new Map<string, string | undefined>();
+  private readonly resolved = new Map<string, string>();
   private readonly byFile = new Map<string, { config?: ProjectConfig; problems: ConfigProblem[] }>();
 
   /** The file that applies to `target` (a file or folder), if any. */
   configFileFor(target: string, isFolder = false): string | undefined {
-    const start = path.resolve(isFolder ? target : path.dirname(target));
+    // Files come a folder at a time: each folder as given is resolved once.
+    const given = isFolder ? target : path.dirname(target);
+    const start = this.resolved.get(given) ?? path.resolve(given);
+    this.resolved.set(given, start);
     const walked: string[] = [];
     let folder = start;
     let found: string | undefined;

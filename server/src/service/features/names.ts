@@ -117,8 +117,13 @@ function looksLikeName(text: string): boolean {
 function leadingName(id: string, candidate: WrittenName, book: NameBook, kind: DisarmKind): WrittenName | undefined {
   const ends = [...candidate.text.matchAll(/\S+/g)].map((m) => m.index + m[0].length);
   // The whole clause is the ID's own name spelt right (DISARM's typo corrected): a name, not a shorter one followed by prose.
-  const own = book.releases.map((r) => r.index.objects.get(id)).find((o) => o && correctsTypo(candidate.text, o.name, book));
-  if (own) return candidate;
+  // Each of the ID's names once: most releases share it.
+  const names = new Set<string>();
+  for (const release of book.releases) {
+    const object = release.index.objects.get(id);
+    if (object) names.add(object.name);
+  }
+  for (const name of names) if (correctsTypo(candidate.text, name, book)) return candidate;
   for (let i = Math.min(ends.length, 16) - 1; i >= 0; i--) {
     const text = candidate.text.slice(0, ends[i]);
     if (namedAs(book, text, kind).length) return { ...candidate, text, rest: text, end: candidate.start + text.length };

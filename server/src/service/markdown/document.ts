@@ -332,6 +332,11 @@ function written(read: NameRead, base: number): WrittenName {
   return { text: read.text, rest: read.rest, style: read.style, start: base + read.start, end: base + read.end };
 }
 
+/** A space, tab, `*` or `_`: what may stand between a cell's `|` and its ID. */
+function isCellPadding(code: number): boolean {
+  return code === 0x20 || code === 0x09 || code === 0x2a || code === 0x5f;
+}
+
 /** The longest table row read for a cell name. */
 const MAX_ROW = 4096;
 
@@ -339,9 +344,9 @@ const MAX_ROW = 4096;
 function cellName(text: string, tokenStart: number, tokenEnd: number, base: number): WrittenName | undefined {
   // Cheap first: a `|` on each side past spaces and emphasis; most bare IDs stop here.
   let before = tokenStart - 1;
-  while (before >= 0 && /[ \t*_]/.test(text[before])) before--;
+  while (before >= 0 && isCellPadding(text.charCodeAt(before))) before--;
   let after = tokenEnd;
-  while (after < text.length && /[ \t*_]/.test(text[after])) after++;
+  while (after < text.length && isCellPadding(text.charCodeAt(after))) after++;
   if (text[before] !== '|' || text[after] !== '|') return undefined;
   // Rows are short; a line longer than MAX_ROW is no table row, and a bound keeps long lines linear.
   let lineStart = before;
