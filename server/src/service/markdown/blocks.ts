@@ -33,10 +33,6 @@ export function splitBlocks(text: string): Array<readonly [number, number]> {
   for (let lineStart = 0; lineStart < text.length; ) {
     const newline = text.indexOf('\n', lineStart);
     const lineEnd = newline < 0 ? text.length : newline + 1;
-    const inLine = (next: (from: number) => number) => {
-      const at = next(lineStart);
-      return at >= 0 && at < lineEnd;
-    };
     if (fence) {
       if (text.slice(lineStart, lineEnd).trimStart().replace(/^[>\s]*/, '').startsWith(fence)) fence = undefined;
     } else if (htmlEnd) {
@@ -51,10 +47,10 @@ export function splitBlocks(text: string): Array<readonly [number, number]> {
       }
       afterBlank = false;
       // Cheap first: every opener holds a fence's three marks or a `<`.
-      const open = inLine(ticks) || inLine(tildes) ? FENCE_OPEN.exec(text.slice(lineStart, lineEnd)) : null;
+      const open = inLine(ticks, lineStart, lineEnd) || inLine(tildes, lineStart, lineEnd) ? FENCE_OPEN.exec(text.slice(lineStart, lineEnd)) : null;
       if (open) {
         fence = open[1][0].repeat(open[1].length);
-      } else if (inLine(angles)) {
+      } else if (inLine(angles, lineStart, lineEnd)) {
         const line = text.slice(lineStart, lineEnd);
         const html = HTML_OPEN.find(([start]) => start.test(line));
         if (html && !html[1].test(line.slice(line.indexOf('<') + 2))) htmlEnd = html[1];
@@ -73,6 +69,12 @@ function blankAt(text: string, lineStart: number): boolean {
 }
 
 const BLANK = /[^\S\n]*(?:\n|$)/y;
+
+/** Whether what `next` finds (see {@link nextOf}) starts in the line from `lineStart` to `lineEnd`. */
+function inLine(next: (from: number) => number, lineStart: number, lineEnd: number): boolean {
+  const at = next(lineStart);
+  return at >= 0 && at < lineEnd;
+}
 
 /**
  * Where `needle` next occurs in `text` at or after a position (-1: nowhere), for positions that

@@ -108,7 +108,11 @@ export function parseDisarmDocument(text: string): DisarmDocument {
   const commented = text.includes(SUPPRESSION_MARKER);
   const candidateFrom = nextCandidate(text);
   let lineStarts: number[] | undefined;
-  for (const [start, end] of splitBlocks(text)) {
+  const runs = splitBlocks(text);
+  // Indexed: a short run is over before a `for…of` with destructuring stops allocating iterator results.
+  for (let r = 0; r < runs.length; r++) {
+    const start = runs[r][0];
+    const end = runs[r][1];
     const candidate = candidateFrom(start);
     const cites = candidate >= 0 && candidate < end;
     const comments = commented && text.slice(start, end).includes(SUPPRESSION_MARKER);

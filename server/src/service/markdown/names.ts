@@ -35,8 +35,16 @@ export interface NameRead {
 /** How much of a line a name check looks at (official names are under 100 characters). */
 const MAX_REST = 400;
 
-/** Emphasis markers around the ID or the name: the parser leaves them in the text (see document.ts). */
-const EMPHASIS = /^[*_]{0,3}/;
+/** How many emphasis markers (`*`, `_`, up to three) start at `at`: the parser leaves them in the text (see document.ts). */
+function emphasisAt(line: string, at: number): number {
+  let n = 0;
+  while (n < 3 && isEmphasisMark(line.charCodeAt(at + n))) n++;
+  return n;
+}
+
+function isEmphasisMark(code: number): boolean {
+  return code === 0x2a /* * */ || code === 0x5f /* _ */;
+}
 
 /** The separators, after the ID and its emphasis: `: ` (spaces optional), ` : `, ` - `, ` – `, ` — `, ` // `. */
 const SEPARATOR = /^(?:[ \t]*:[ \t]*|[ \t]+(?:[-\u2013\u2014]|\/\/)[ \t]+)/;
@@ -53,14 +61,14 @@ const ID_AHEAD = new RegExp(`^(?:${TOKEN_PATTERN.source})`);
  */
 export function readName(line: string, after: number, afterLink = false, tokenStart = after): NameRead | undefined {
   // Emphasis closing after the ID only where it opened before it: `**T0097** — Name`, not `TA02*: note`.
-  const closing = EMPHASIS.exec(line.slice(after, after + 3))![0];
+  const closing = line.slice(after, after + emphasisAt(line, after));
   if (closing && !afterLink && line.slice(Math.max(0, tokenStart - closing.length), tokenStart) !== closing) return undefined;
   let at = after + closing.length;
   const head = line.slice(at, at + 8);
   const separator = SEPARATOR.exec(head);
   if (separator) {
     at += separator[0].length;
-    at += EMPHASIS.exec(line.slice(at, at + 3))![0].length;
+    at += emphasisAt(line, at);
     const style = afterLink ? 'after-link' : 'separator';
     const close = QUOTES[line[at]];
     // `T0099: "Name"`; but `C00140: "Bomb" link shorteners` is a name that starts with a quote.
@@ -72,7 +80,7 @@ export function readName(line: string, after: number, afterLink = false, tokenSt
   const close = QUOTES[line[at]];
   if (close) return quoted(line, at, close, 'quote');
   if (line[at] === '(') return clause(line, at + 1, 'paren', true);
-  at += EMPHASIS.exec(line.slice(at, at + 3))![0].length;
+  at += emphasisAt(line, at);
   return clause(line, at, 'space', false);
 }
 

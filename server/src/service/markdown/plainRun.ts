@@ -86,7 +86,7 @@ export function parsePlainRun(run: string): InlineNode | undefined {
         continue;
       }
       BARE_TAG.lastIndex = i;
-      if (!BARE_TAG.exec(run)) return undefined;
+      if (!BARE_TAG.test(run)) return undefined;
       tags.push([i, BARE_TAG.lastIndex]);
       SPECIAL.lastIndex = BARE_TAG.lastIndex;
     } else if (ch === 0x5b /* [ */) {
@@ -97,7 +97,7 @@ export function parsePlainRun(run: string): InlineNode | undefined {
       if (opener === undefined || run.charCodeAt(i + 1) !== 0x28 /* ( */) continue;
       PLAIN_DESTINATION.lastIndex = i + 1;
       // A destination of another shape, or a link text over lines (perhaps over blocks), is the parser's.
-      if (!PLAIN_DESTINATION.exec(run) || opener < lineStart) return undefined;
+      if (!PLAIN_DESTINATION.test(run) || opener < lineStart) return undefined;
       links.push([opener, i, PLAIN_DESTINATION.lastIndex]);
       // Every earlier opener is now inactive and would only turn its `]` into text: drop them.
       openers.length = 0;
@@ -136,12 +136,12 @@ function inlineNodes(
   links: ReadonlyArray<readonly [number, number, number]>,
 ): InlineNode[] {
   let tag = 0;
-  /** The nodes of `[start, end)`, which holds no link, and the tags in it. */
-  const flat = (start: number, end: number): InlineNode[] => {
-    const nodes: InlineNode[] = [];
+  /** Adds the nodes of `[start, end)`, which holds no link, and the tags in it, to `nodes`. */
+  const flat = (start: number, end: number, nodes: InlineNode[]): InlineNode[] => {
     let at = start;
     for (; tag < tags.length && tags[tag][0] < end; tag++) {
-      const [tagStart, tagEnd] = tags[tag];
+      const tagStart = tags[tag][0];
+      const tagEnd = tags[tag][1];
       if (tagStart > at) nodes.push(node('text', at, tagStart));
       nodes.push(node('html', tagStart, tagEnd));
       at = tagEnd;
@@ -151,13 +151,15 @@ function inlineNodes(
   };
   const nodes: InlineNode[] = [];
   let at = 0;
-  for (const [open, close, linkEnd] of links) {
-    nodes.push(...flat(at, open));
-    nodes.push({ ...node('link', open, linkEnd), children: flat(open + 1, close) });
+  for (let i = 0; i < links.length; i++) {
+    const open = links[i][0];
+    const close = links[i][1];
+    const linkEnd = links[i][2];
+    flat(at, open, nodes);
+    nodes.push({ ...node('link', open, linkEnd), children: flat(open + 1, close, []) });
     at = linkEnd;
   }
-  nodes.push(...flat(at, length));
-  return nodes;
+  return flat(at, length, nodes);
 }
 
 function node(type: string, start: number, end: number): InlineNode {
