@@ -14,7 +14,7 @@ import { DataError, examples } from './loadCheckout';
 import { fixText, ParseText, ReadForFix, readForFix, removeLeftovers, writeAtomically } from './fixFiles';
 import { LabelledSource, loadReleases } from './loadReleases';
 import { loadSnapshot } from './loadSnapshot';
-import { readFailure, readRegularFileSync } from './regularFile';
+import { readFailure, readRegularTextSync } from './regularFile';
 
 /** One finding, 1-based like compilers and editors print them. */
 export interface Finding {
@@ -220,7 +220,7 @@ export async function lintFile(file: string, loading: Promise<Against>, parse: P
 /** A file's text to lint (`given`, else read from disk), or why it could not be read. */
 export function readToLint(file: string, given?: string): { text: string; unreadable?: undefined } | { text?: undefined; unreadable: string } {
   try {
-    return { text: given ?? readRegularFileSync(file).bytes.toString('utf8') };
+    return { text: given ?? readRegularTextSync(file) };
   } catch (error) {
     return { unreadable: readFailure(error) };
   }
