@@ -45,11 +45,15 @@ function foldName(name: string): string {
   let folded = normalizeName(name);
   if (folded.length >= 2 && folded[0] === '"' && folded[folded.length - 1] === '"') folded = folded.slice(1, -1);
   if (folded.endsWith('.')) folded = folded.slice(0, -1);
-  // The Unicode look-behinds are the slow part: asked only of names that can hold the spelling.
-  if (folded.includes('is')) folded = folded.replace(/(?<=\p{L}{2})is(?=(?:e|es|ed|ing|ation|ations|er|ers)\b)/gu, 'iz');
-  if (folded.includes('ys')) folded = folded.replace(/(?<=\p{L})ys(?=(?:e|es|ed|ing)\b)/gu, 'yz');
+  // The Unicode look-behinds are the slow part: asked only of names that hold a suffix they fold
+  // (every suffix of -is- starts with e, ing or ation; of -ys-, with e or ing).
+  if (ISE.test(folded)) folded = folded.replace(/(?<=\p{L}{2})is(?=(?:e|es|ed|ing|ation|ations|er|ers)\b)/gu, 'iz');
+  if (YSE.test(folded)) folded = folded.replace(/(?<=\p{L})ys(?=(?:e|es|ed|ing)\b)/gu, 'yz');
   return folded;
 }
+
+const ISE = /is(?:e|ing|ation)/;
+const YSE = /ys(?:e|ing)/;
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 
