@@ -225,8 +225,8 @@ export class ConfigFinder {
   configFileFor(target: string, isFolder = false): string | undefined {
     // Files come a folder at a time: each folder as given is resolved once.
     const given = isFolder ? target : path.dirname(target);
-    const start = this.resolved.get(given) ?? path.resolve(given);
-    this.resolved.set(given, start);
+    let start = this.resolved.get(given);
+    if (start === undefined) this.resolved.set(given, (start = path.resolve(given)));
     const walked: string[] = [];
     let folder = start;
     let found: string | undefined;

@@ -74,13 +74,7 @@ export function readRegularFileSync(file: string, limits: ReadLimits = {}): File
   try {
     const stat = fstatSync(fd);
     const bytes = Buffer.allocUnsafe(check(file, stat, limits)); // every byte handed out is read into it
-    let read = 0;
-    while (read < bytes.length) {
-      const n = readSync(fd, bytes, read, bytes.length - read, read);
-      if (n === 0) break;
-      read += n;
-    }
-    return { bytes: bytes.subarray(0, read), stat };
+    return { bytes: bytes.subarray(0, readInto(fd, bytes, bytes.length)), stat };
   } finally {
     closeSync(fd);
   }
@@ -95,15 +89,8 @@ export function readRegularTextSync(file: string): string {
   const fd = openSync(file, READ_FLAGS);
   try {
     const size = check(file, fstatSync(fd), {});
-    if (size <= SCRATCH_BYTES && !(scratch && scratch.length >= size)) scratch = Buffer.allocUnsafeSlow(Math.max(size, 64 * 1024));
-    const bytes = size <= SCRATCH_BYTES ? scratch! : Buffer.allocUnsafe(size);
-    let read = 0;
-    while (read < size) {
-      const n = readSync(fd, bytes, read, size - read, read);
-      if (n === 0) break;
-      read += n;
-    }
-    return bytes.toString('utf8', 0, read);
+    const bytes = size <= SCRATCH_BYTES ? scratchOf(size) : Buffer.allocUnsafe(size);
+    return bytes.toString('utf8', 0, readInto(fd, bytes, size));
   } finally {
     closeSync(fd);
   }
@@ -111,6 +98,22 @@ export function readRegularTextSync(file: string): string {
 
 const SCRATCH_BYTES = 1024 * 1024;
 let scratch: Buffer | undefined;
+
+function scratchOf(size: number): Buffer {
+  if (!scratch || scratch.length < size) scratch = Buffer.allocUnsafeSlow(Math.max(size, 64 * 1024));
+  return scratch;
+}
+
+/** Reads up to `size` bytes from the start of `fd` into `bytes`; how many it read (fewer at an early end). */
+function readInto(fd: number, bytes: Buffer, size: number): number {
+  let read = 0;
+  while (read < size) {
+    const n = readSync(fd, bytes, read, size - read, read);
+    if (n === 0) break;
+    read += n;
+  }
+  return read;
+}
 
 /** The reason to print for a failed read: the skip's reason, or the error code. */
 export function readFailure(error: unknown): string {

@@ -29,4 +29,14 @@ describe('classifyToken', () => {
     assert.equal(classifyToken('T5'), undefined);
     assert.equal(classifyToken('C0001'), undefined);
   });
+
+  it('gives the same class after its memo has been emptied, and an ID is never remembered as a non-ID', () => {
+    // More distinct tokens than the memo keeps: it is emptied along the way.
+    for (let i = 0; i < 10_000; i++) classifyToken(`C${String(i).padStart(5, '0')}`);
+    assert.deepEqual(classifyToken('C00091'), { type: 'id', kind: 'counter' });
+    assert.equal(classifyToken('T1234x'), undefined);
+    assert.equal(classifyToken('T1234x'), undefined);
+    assert.deepEqual(classifyToken('T1059'), { type: 'foreign' });
+    assert.ok(Object.isFrozen(classifyToken('T0146')), 'a shared class is frozen');
+  });
 });

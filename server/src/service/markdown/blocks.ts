@@ -9,6 +9,8 @@
  * loosely (any indentation, inside quotes or list items): a false opener only means fewer
  * splits, never a wrong one.
  */
+import { forwardSearch } from './text';
+
 const FENCE_OPEN = /^[\s>*+\-\d.)]*?(`{3,}|~{3,})/;
 const HTML_OPEN: ReadonlyArray<readonly [RegExp, RegExp]> = [
   [/^[\s>*+\-\d.)]*<(?:script|pre|style|textarea)(?:\s|>|$)/i, /<\/(?:script|pre|style|textarea)>/i],
@@ -27,9 +29,9 @@ export function splitBlocks(text: string): Array<readonly [number, number]> {
   let afterBlank = false;
   // Most lines are looked at without being cut out of the text: only the lines of fences and
   // HTML, and the lines that may open them, are.
-  const ticks = nextOf(text, '```');
-  const tildes = nextOf(text, '~~~');
-  const angles = nextOf(text, '<');
+  const ticks = forwardSearch((from) => text.indexOf('```', from));
+  const tildes = forwardSearch((from) => text.indexOf('~~~', from));
+  const angles = forwardSearch((from) => text.indexOf('<', from));
   for (let lineStart = 0; lineStart < text.length; ) {
     const newline = text.indexOf('\n', lineStart);
     const lineEnd = newline < 0 ? text.length : newline + 1;
@@ -70,20 +72,8 @@ function blankAt(text: string, lineStart: number): boolean {
 
 const BLANK = /[^\S\n]*(?:\n|$)/y;
 
-/** Whether what `next` finds (see {@link nextOf}) starts in the line from `lineStart` to `lineEnd`. */
+/** Whether what `next` finds (a {@link forwardSearch}) starts in the line from `lineStart` to `lineEnd`. */
 function inLine(next: (from: number) => number, lineStart: number, lineEnd: number): boolean {
   const at = next(lineStart);
   return at >= 0 && at < lineEnd;
-}
-
-/**
- * Where `needle` next occurs in `text` at or after a position (-1: nowhere), for positions that
- * only grow: it is looked for again only once passed, so all the lines cost one pass.
- */
-function nextOf(text: string, needle: string): (from: number) => number {
-  let at = -2;
-  return (from) => {
-    if (at !== -1 && at < from) at = text.indexOf(needle, from);
-    return at;
-  };
 }

@@ -7,6 +7,7 @@ import { FIRM_STYLES, NameRead, NameStyle, readCellName, readName } from './name
 import { InlineNode, parseHtmlBlockRun, parsePlainRun } from './plainRun';
 import { Directive, directivesInHtml, SUPPRESSION_MARKER } from './suppression';
 import { rowHeaders } from './tables';
+import { forwardSearch } from './text';
 
 /** A span of the document text, as UTF-16 offsets. */
 export interface Span {
@@ -79,24 +80,6 @@ const CANDIDATE = /(?:TK|[TPCIAMFD])\d/;
 const CANDIDATES = new RegExp(CANDIDATE.source, 'g');
 
 /**
- * Where the next {@link CANDIDATE} in `text` ends (its last character) at or after a position,
- * or -1, for positions that only grow: each is looked for once, so that the runs of blocks
- * without one are passed over uncut in one pass. No match holds a line end, so each lies within
- * one run.
- */
-function nextCandidate(text: string): (from: number) => number {
-  let at = -2;
-  return (from) => {
-    if (at !== -1 && at < from) {
-      CANDIDATES.lastIndex = from;
-      // `test` leaves `lastIndex` past the match (two or three characters) without a match array.
-      at = CANDIDATES.test(text) ? CANDIDATES.lastIndex - 1 : -1;
-    }
-    return at;
-  };
-}
-
-/**
  * Parses markdown into the DISARM model; never throws on any input. Only the runs of blocks
  * that hold an ID-like token are read (see `splitBlocks`): most prose needs no parse, and most
  * of the rest is plain enough for `parsePlainRun`, several times faster than micromark.
@@ -106,7 +89,13 @@ export function parseDisarmDocument(text: string): DisarmDocument {
   const directives: Directive[] = [];
   if (!CANDIDATE.test(text)) return { text, references, directives };
   const commented = text.includes(SUPPRESSION_MARKER);
-  const candidateFrom = nextCandidate(text);
+  // Where the next candidate ends (its last character): `test` moves `lastIndex` past it without a
+  // match array. No match holds a line end, so each lies within one run, and the runs of blocks
+  // without one are passed over uncut.
+  const candidateFrom = forwardSearch((from) => {
+    CANDIDATES.lastIndex = from;
+    return CANDIDATES.test(text) ? CANDIDATES.lastIndex - 1 : -1;
+  });
   let lineStarts: number[] | undefined;
   const runs = splitBlocks(text);
   // Indexed: a short run is over before a `for…of` with destructuring stops allocating iterator results.

@@ -116,34 +116,8 @@ function clause(line: string, start: number, style: NameStyle, inParen: boolean)
   while (end !== start && NAME_STOP.test(ahead)) {
     const at = start + NAME_STOP.lastIndex - 1;
     const ch = ahead[NAME_STOP.lastIndex - 1];
-    if (ch === ',' || ch === ';' || ch === '|' || ch === '\n' || ch === '\r' || ch === '*') {
-      end = at;
-      break;
-    }
     if (ch === '(') depth++;
-    else if (ch === ')') {
-      if (depth-- === 0) {
-        end = at;
-        break;
-      }
-    } else if (ch === '.') {
-      if (at + 1 >= limit || /\s/.test(line[at + 1])) {
-        end = at;
-        break;
-      }
-    } else if (ch === '_') {
-      if (!/[\p{L}\p{N}]/u.test(line[at + 1] ?? '')) {
-        end = at;
-        break;
-      }
-    } else if (ch === '<') {
-      if (/^<br\s*\/?>/i.test(line.slice(at, at + 6))) {
-        end = at;
-        break;
-      }
-    }
-    // The next ID ends a name, so none starts with one: `T0001 – T0005` is a range.
-    else if (startsIdOrDash(line, at)) {
+    else if (ch === ')' ? depth-- === 0 : endsNameAt(line, at, ch, limit)) {
       end = at;
       break;
     }
@@ -163,6 +137,28 @@ function clause(line: string, start: number, style: NameStyle, inParen: boolean)
  * character an ID or a dash starts with.
  */
 const NAME_STOP = /[,;|\n\r*().<_]|(?<=[\s(])[TPCIAMFD\-\u2013\u2014]/g;
+
+/** Whether `ch`, a {@link NAME_STOP} other than a parenthesis at `at`, ends the name there. */
+function endsNameAt(line: string, at: number, ch: string, limit: number): boolean {
+  switch (ch) {
+    case ',':
+    case ';':
+    case '|':
+    case '\n':
+    case '\r':
+    case '*':
+      return true;
+    case '.':
+      return at + 1 >= limit || /\s/.test(line[at + 1]);
+    case '_':
+      return !/[\p{L}\p{N}]/u.test(line[at + 1] ?? '');
+    case '<':
+      return /^<br\s*\/?>/i.test(line.slice(at, at + 6));
+    default:
+      // After white space or `(`: the next ID ends a name, so none starts with one (`T0001 – T0005` is a range).
+      return startsIdOrDash(line, at);
+  }
+}
 
 /** An ID or a dash and a space at `at`. */
 function startsIdOrDash(line: string, at: number): boolean {

@@ -55,6 +55,19 @@ function foldName(name: string): string {
 const ISE = /is(?:e|ing|ation)/;
 const YSE = /ys(?:e|ing)/;
 
+/**
+ * A search asked at positions that only grow: `find(from)` (the next hit at or after `from`, or
+ * -1) runs again only once `from` has passed its last hit, so a pass over a text costs one
+ * search however many positions ask.
+ */
+export function forwardSearch(find: (from: number) => number): (from: number) => number {
+  let at = -2;
+  return (from) => {
+    if (at !== -1 && at < from) at = find(from);
+    return at;
+  };
+}
+
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 
 /** Decodes the HTML entities the DISARM pages use (named basics and numeric). */
