@@ -30,6 +30,13 @@ interface LabelledSource {
  */
 export class WebFrameworkData implements ServerData {
   private current: FrameworkSet | undefined;
+  /**
+   * While the first load still looks for a source (each probe a round trip through the editor's
+   * file system, a second or more at a web editor's start), the built-in history answers hovers
+   * and completion instead of leaving them waiting; diagnostics and the status wait for the load.
+   * Dropped as soon as a source is found: its own data is then what is worth waiting for.
+   */
+  private interim: FrameworkSet | undefined;
   /** The built-in release history (dist/disarm-data.json, read by the client once); empty without it. */
   private history: Promise<Release[]> | undefined;
   private problem: string | undefined;
@@ -49,11 +56,11 @@ export class WebFrameworkData implements ServerData {
   ) {}
 
   index(): FrameworkIndex | undefined {
-    return this.current?.index;
+    return this.releases()?.index;
   }
 
   releases(): FrameworkSet | undefined {
-    return this.current;
+    return this.current ?? this.interim;
   }
 
   status(): DataStatus {
@@ -114,15 +121,25 @@ export class WebFrameworkData implements ServerData {
     let set: FrameworkSet | undefined;
     let problem: string | undefined;
     let sources: LabelledSource[] = [];
-    void this.builtin(); // read while the sources are looked for
+    // The built-in data is read while the sources are looked for; before the first load it answers meanwhile.
+    let searching = !this.current && !request.dataPath && !request.settings.dataSources.length;
+    this.interim = undefined;
+    void this.toSet([], request, []).then(
+      (interim) => searching && generation === this.generation && (this.interim = interim),
+      () => {},
+    );
     try {
       sources = await this.findSources(request);
+      searching = false;
+      if (sources.length) this.interim = undefined;
       set = await this.toSet(await this.loadReleases(sources, (w) => warnings.push(w), { summaries: false }), request, warnings);
     } catch (error) {
       problem = error instanceof Error ? error.message : String(error);
     }
+    searching = false;
     if (generation !== this.generation) return this.status();
     this.loading = false;
+    this.interim = undefined;
     for (const warning of warnings) this.log(`DISARM data: ${warning}`);
     this.problem = problem;
     if (problem) this.log(`DISARM data: ${problem}${this.current ? ' (keeping the data loaded before)' : ''}`);

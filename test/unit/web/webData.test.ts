@@ -160,6 +160,51 @@ describe('the web server data, read through the client', () => {
     assert.equal(beside.releases()?.releases.length, 3, 'the history stays beside it');
   });
 
+  it('answers from the built-in history while the first load still looks for a source, and not once one is found', async () => {
+    const snapshot = JSON.stringify(encodeSnapshot([{ version: '1.1', created: '2021-01-01T00:00:00Z', objects: [{ id: 'T0002', kind: 'technique', name: 'New', summary: '' }] }]));
+    /** The mounts' files with every stat held until released: the editor's file system at its start. */
+    const held = (mounts: Record<string, string>) => {
+      const { files } = virtualFiles(mounts, snapshot);
+      let release: () => void = () => {};
+      const released = new Promise<void>((resolve) => (release = resolve));
+      const slow = { ...files, stat: (uri: string) => released.then(() => files.stat(uri)), readDirectory: (uri: string) => released.then(() => files.readDirectory(uri)) };
+      return { files: slow as unknown as ClientFiles, release };
+    };
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 10));
+    const request = (folder: string, dataPath?: string) => ({ dataPath, settings: DEFAULT_SETTINGS, workspaceFolders: [folder], documents: [] });
+
+    const reports = held({ reports: path.join(FIXTURES, 'checkout', 'generated_pages', 'incidents') });
+    const searching = new WebFrameworkData(reports.files, () => {}, () => {});
+    const loaded = searching.load(request(`${ROOT}/reports`));
+    await settle();
+    assert.equal(searching.index()?.source.kind, 'builtin', 'the built-in data answers while the probes are out');
+    assert.equal(searching.status().state, 'loading', 'the status waits for the load');
+    reports.release();
+    assert.equal((await loaded).state, 'loaded');
+    assert.equal(searching.index()?.source.kind, 'builtin');
+
+    const checkout = held({ checkout: path.join(FIXTURES, 'checkout') });
+    const finding = new WebFrameworkData(checkout.files, () => {}, () => {});
+    const found = finding.load(request(`${ROOT}/checkout`));
+    await settle();
+    assert.equal(finding.index()?.source.kind, 'builtin');
+    checkout.release();
+    // Discovery has answered once the stats have; the checkout's index pages are still to be read.
+    await new Promise((resolve) => setImmediate(resolve));
+    while (finding.status().state === 'loading' && finding.index()) await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(finding.index(), undefined, 'a checkout was found: its data is waited for, not the built-in');
+    await found;
+    assert.equal(finding.index()?.source.kind, 'checkout');
+
+    const setting = held({ checkout: path.join(FIXTURES, 'checkout') });
+    const configured = new WebFrameworkData(setting.files, () => {}, () => {});
+    const named = configured.load(request(`${ROOT}/checkout`, 'data'));
+    await settle();
+    assert.equal(configured.index(), undefined, 'a source named in the settings is waited for');
+    setting.release();
+    await named;
+  });
+
   it('says what to do when nothing is found', async () => {
     const status = await load({}, { folders: [ROOT] });
     assert.equal(status.state, 'missing');
