@@ -3,7 +3,8 @@
 # extension (test/e2e/web/build.mjs: the same bundles, a manifest without `main`) in
 # code-server's web worker extension host. Runs the extension-host suite, checks that a failing
 # web suite fails, then the UI suite on a copy of the checkout and, when the build has the
-# built-in release history (DISARM_RELEASES_DIR), on a reports folder without a checkout.
+# built-in release history (DISARM_RELEASES_DIR), on a reports folder without a checkout, cold and
+# with a project file.
 # Screenshots go to test-results/web-*.png. Fails loudly when the editor cannot be installed.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
@@ -46,6 +47,9 @@ if [ -f dist/disarm-data.json ]; then
   log "web UI suite on a reports folder without a checkout (the built-in data)"
   mkdir -p "$work/reports/team-reports"
   bash test/e2e/start-code-server.sh --install-extension "$vsix" -- node test/e2e/ui-web.mjs --folder "$work/reports/team-reports" --mode reports
+  log "web UI suite on a reports folder with a project file (the extension starts with the workspace)"
+  mkdir -p "$work/project/team-reports"
+  bash test/e2e/start-code-server.sh --install-extension "$vsix" -- node test/e2e/ui-web.mjs --folder "$work/project/team-reports" --mode project
 else
   log "NOTE: no dist/disarm-data.json (DISARM_RELEASES_DIR was not set for the build): the reports-folder run, which needs the built-in data, is not run"
 fi
