@@ -131,7 +131,7 @@ export class WebFrameworkData implements ServerData {
     try {
       sources = await this.findSources(request);
       searching = false;
-      if (sources.length) this.interim = undefined;
+      if (sources.length && generation === this.generation) this.interim = undefined;
       set = await this.toSet(await this.loadReleases(sources, (w) => warnings.push(w), { summaries: false }), request, warnings);
     } catch (error) {
       problem = error instanceof Error ? error.message : String(error);
