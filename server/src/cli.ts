@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { resolveFile } from './node/absolutePaths';
 import { byCodeUnits, collectMarkdownFiles } from './node/collectFiles';
 import { PARSE_TIMEOUT_MS } from './node/backgroundParser';
 import { InlineParser } from './node/inlineParser';
@@ -255,7 +256,7 @@ function groupByConfig(files: readonly string[], anonymous: boolean): Group[] {
   const groups = new Map<string, Group>();
   const problems = new Map<string, ConfigError>();
   for (const file of files) {
-    const absolute = path.resolve(anonymous ? 'stdin.md' : file);
+    const absolute = resolveFile(anonymous ? 'stdin.md' : file);
     let config: ProjectConfig | undefined;
     try {
       config = finder.configFor(absolute);

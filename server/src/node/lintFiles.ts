@@ -14,6 +14,7 @@ import { DataError, examples } from './loadCheckout';
 import { fixText, ParseText, ReadForFix, readForFix, removeLeftovers, writeAtomically } from './fixFiles';
 import { LabelledSource, loadReleases } from './loadReleases';
 import { loadSnapshot } from './loadSnapshot';
+import { resolveFile } from './absolutePaths';
 import { readFailure, readRegularTextSync } from './regularFile';
 
 /** One finding, 1-based like compilers and editors print them. */
@@ -192,20 +193,8 @@ function slashes(file: string): string {
 
 /** The scope of one file: where it lies, with the run's settings. */
 function scopeOf(file: string, against: Against): DocumentScope {
-  return { ...against.scope, path: absoluteSlashes(file) };
+  return { ...against.scope, path: slashes(resolveFile(file)) };
 }
-
-/** `file`'s absolute path with `/` separators; each folder is resolved once (a run's working folder stays). */
-function absoluteSlashes(file: string): string {
-  const folder = path.dirname(file);
-  let absolute = absoluteFolders.get(folder);
-  if (absolute === undefined) absoluteFolders.set(folder, (absolute = slashes(path.resolve(folder))));
-  const name = path.basename(file);
-  if (name === '' || name === '.' || name === '..') return slashes(path.resolve(file));
-  return absolute.endsWith('/') ? `${absolute}${name}` : `${absolute}/${name}`;
-}
-
-const absoluteFolders = new Map<string, string>();
 
 export type CodeOptions = Pick<DiagnosticOptions, 'disabled' | 'severities'>;
 
@@ -244,8 +233,8 @@ async function fixFile(file: string, loading: Promise<Against>, parse: ParseText
   const { index, releases } = against;
   if (model.givenUp) return { unchecked: TOO_COSTLY_TO_FIX };
   // Not a DISARM document: nothing to report, so nothing to fix.
-  if (!isDisarmDocument(model, scopeOf(file, against), nameBook(index, releases))) return { findings: [] };
   const options = { ...codes, releases, scope: scopeOf(file, against) };
+  if (!isDisarmDocument(model, options.scope, nameBook(index, releases))) return { findings: [] };
   // Linted, never fixed: writing around the permission is exactly what a read-only file forbids.
   if (read.readOnly) return { unwritable: read.readOnly, findings: lintText(file, read.lintText, model, index, options) };
   if (read.text === undefined) return { warning: 'not valid UTF-8, not fixed', findings: lintText(file, read.lintText, model, index, options) };
@@ -258,7 +247,7 @@ async function fixFile(file: string, loading: Promise<Against>, parse: ParseText
     carriedOver = writeAtomically(file, fixed.text, read.bytes).carriedOver;
   } catch (error) {
     // Left as it was: it holds the text read, whose model is the first one.
-    return { unwritable: reason(error), findings: lintText(file, read.text, model, index, { ...codes, releases, scope: scopeOf(file, against) }) };
+    return { unwritable: reason(error), findings: lintText(file, read.text, model, index, options) };
   }
   const warning = carriedOver ? `${carriedOver} bytes appended while it was being written were kept at its end; run --fix again to check them` : undefined;
   return { fixed: fixed.fixed, warning, findings: lintText(file, fixed.text, fixed.model, index, options, fixed.diagnostics) };

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Node, ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
 import picomatch from 'picomatch';
 import { DiagnosticCode } from '../service/features/diagnostics';
+import { resolveFolder } from './absolutePaths';
 import type { SourceSpec } from './loadReleases';
 
 /** The project file both `disarm-lint` and the language server read. */
@@ -218,15 +219,11 @@ export function readProjectConfig(file: string): { config?: ProjectConfig; probl
  */
 export class ConfigFinder {
   private readonly byFolder = new Map<string, string | undefined>();
-  private readonly resolved = new Map<string, string>();
   private readonly byFile = new Map<string, { config?: ProjectConfig; problems: ConfigProblem[] }>();
 
   /** The file that applies to `target` (a file or folder), if any. */
   configFileFor(target: string, isFolder = false): string | undefined {
-    // Files come a folder at a time: each folder as given is resolved once.
-    const given = isFolder ? target : path.dirname(target);
-    let start = this.resolved.get(given);
-    if (start === undefined) this.resolved.set(given, (start = path.resolve(given)));
+    const start = resolveFolder(isFolder ? target : path.dirname(target));
     const walked: string[] = [];
     let folder = start;
     let found: string | undefined;

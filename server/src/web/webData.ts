@@ -121,10 +121,14 @@ export class WebFrameworkData implements ServerData {
     let set: FrameworkSet | undefined;
     let problem: string | undefined;
     let sources: LabelledSource[] = [];
-    // The built-in data is read while the sources are looked for; before the first load it answers meanwhile.
+    // Before the first load the built-in history answers while the sources are looked for, and it is
+    // the set when none is found; otherwise it is read meanwhile.
     let searching = !this.current && !request.dataPath && !request.settings.dataSources.length;
+    const builtinWarnings: string[] = [];
+    const builtinSet = searching ? this.toSet([], request, builtinWarnings) : undefined;
+    if (!builtinSet) void this.builtin();
     this.interim = undefined;
-    void this.toSet([], request, []).then(
+    void builtinSet?.then(
       (interim) => searching && generation === this.generation && (this.interim = interim),
       () => {},
     );
@@ -132,7 +136,11 @@ export class WebFrameworkData implements ServerData {
       sources = await this.findSources(request);
       searching = false;
       if (sources.length && generation === this.generation) this.interim = undefined;
-      set = await this.toSet(await this.loadReleases(sources, (w) => warnings.push(w), { summaries: false }), request, warnings);
+      if (sources.length) set = await this.toSet(await this.loadReleases(sources, (w) => warnings.push(w), { summaries: false }), request, warnings);
+      else {
+        set = await (builtinSet ?? this.toSet([], request, builtinWarnings));
+        warnings.push(...builtinWarnings);
+      }
     } catch (error) {
       problem = error instanceof Error ? error.message : String(error);
     }

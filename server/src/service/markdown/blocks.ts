@@ -9,7 +9,7 @@
  * loosely (any indentation, inside quotes or list items): a false opener only means fewer
  * splits, never a wrong one.
  */
-import { forwardSearch } from './text';
+import { forwardSearch, foundWithin } from './text';
 
 const FENCE_OPEN = /^[\s>*+\-\d.)]*?(`{3,}|~{3,})/;
 const HTML_OPEN: ReadonlyArray<readonly [RegExp, RegExp]> = [
@@ -49,10 +49,10 @@ export function splitBlocks(text: string): Array<readonly [number, number]> {
       }
       afterBlank = false;
       // Cheap first: every opener holds a fence's three marks or a `<`.
-      const open = inLine(ticks, lineStart, lineEnd) || inLine(tildes, lineStart, lineEnd) ? FENCE_OPEN.exec(text.slice(lineStart, lineEnd)) : null;
+      const open = foundWithin(ticks, lineStart, lineEnd) || foundWithin(tildes, lineStart, lineEnd) ? FENCE_OPEN.exec(text.slice(lineStart, lineEnd)) : null;
       if (open) {
         fence = open[1][0].repeat(open[1].length);
-      } else if (inLine(angles, lineStart, lineEnd)) {
+      } else if (foundWithin(angles, lineStart, lineEnd)) {
         const line = text.slice(lineStart, lineEnd);
         const html = HTML_OPEN.find(([start]) => start.test(line));
         if (html && !html[1].test(line.slice(line.indexOf('<') + 2))) htmlEnd = html[1];
@@ -71,9 +71,3 @@ function blankAt(text: string, lineStart: number): boolean {
 }
 
 const BLANK = /[^\S\n]*(?:\n|$)/y;
-
-/** Whether what `next` finds (a {@link forwardSearch}) starts in the line from `lineStart` to `lineEnd`. */
-function inLine(next: (from: number) => number, lineStart: number, lineEnd: number): boolean {
-  const at = next(lineStart);
-  return at >= 0 && at < lineEnd;
-}

@@ -7,7 +7,7 @@ import { FIRM_STYLES, NameRead, NameStyle, readCellName, readName } from './name
 import { InlineNode, parseHtmlBlockRun, parsePlainRun } from './plainRun';
 import { Directive, directivesInHtml, SUPPRESSION_MARKER } from './suppression';
 import { rowHeaders } from './tables';
-import { forwardSearch } from './text';
+import { forwardSearch, foundWithin } from './text';
 
 /** A span of the document text, as UTF-16 offsets. */
 export interface Span {
@@ -88,7 +88,6 @@ export function parseDisarmDocument(text: string): DisarmDocument {
   const references: IdReference[] = [];
   const directives: Directive[] = [];
   if (!CANDIDATE.test(text)) return { text, references, directives };
-  const commented = text.includes(SUPPRESSION_MARKER);
   // Where the next candidate ends (its last character): `test` moves `lastIndex` past it without a
   // match array. No match holds a line end, so each lies within one run, and the runs of blocks
   // without one are passed over uncut.
@@ -96,15 +95,16 @@ export function parseDisarmDocument(text: string): DisarmDocument {
     CANDIDATES.lastIndex = from;
     return CANDIDATES.test(text) ? CANDIDATES.lastIndex - 1 : -1;
   });
+  const markerAt = forwardSearch((from) => text.indexOf(SUPPRESSION_MARKER, from));
   let lineStarts: number[] | undefined;
   const runs = splitBlocks(text);
   // Indexed: a short run is over before a `for…of` with destructuring stops allocating iterator results.
   for (let r = 0; r < runs.length; r++) {
     const start = runs[r][0];
     const end = runs[r][1];
-    const candidate = candidateFrom(start);
-    const cites = candidate >= 0 && candidate < end;
-    const comments = commented && text.slice(start, end).includes(SUPPRESSION_MARKER);
+    const cites = foundWithin(candidateFrom, start, end);
+    // The whole marker inside the run: it starts at least its length before the run's end.
+    const comments = foundWithin(markerAt, start, end - SUPPRESSION_MARKER.length + 1);
     if (!cites && !comments) continue;
     // micromark drops a byte-order mark, which would shift every offset after it: a space keeps them.
     const run = start === 0 && text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1, end)}` : text.slice(start, end);

@@ -68,6 +68,12 @@ export function forwardSearch(find: (from: number) => number): (from: number) =>
   };
 }
 
+/** Whether the next hit of `next` (a {@link forwardSearch}) from `start` lies before `end`. */
+export function foundWithin(next: (from: number) => number, start: number, end: number): boolean {
+  const at = next(start);
+  return at >= 0 && at < end;
+}
+
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 
 /** Decodes the HTML entities the DISARM pages use (named basics and numeric). */
