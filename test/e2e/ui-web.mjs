@@ -222,8 +222,22 @@ try {
 
   await step('running-extensions', page, async () => {
     await runCommand(page, 'Developer: Show Running Extensions');
-    const row = page.locator('.runtime-extensions-editor .monaco-list-row', { hasText: 'DISARM Language Tools' }).first();
-    const text = await eventually('DISARM Language Tools among the running extensions', async () => ((await row.count()) ? row.innerText() : undefined), 30_000);
+    const list = page.locator('.runtime-extensions-editor .monaco-list').first();
+    const row = list.locator('.monaco-list-row', { hasText: 'DISARM Language Tools' }).first();
+    // The list is sorted by activation time and draws only the rows in view: a quick activation
+    // sits below the fold, so the probe scrolls on (wrapping to the top) until the row is drawn.
+    // A row at a time, so that the row, once drawn, is scrolled wholly into view for the screenshot.
+    let scrolled = 0;
+    const text = await eventually('DISARM Language Tools among the running extensions', async () => {
+      const box = await list.boundingBox();
+      if (!box) return undefined;
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      const drawn = (await row.count()) && (await row.boundingBox());
+      if (!drawn) return void (await page.mouse.wheel(0, ++scrolled % 20 ? 70 : -100_000));
+      const below = drawn.y + drawn.height - (box.y + box.height);
+      if (below > 0) await page.mouse.wheel(0, below);
+      return row.innerText();
+    }, 30_000);
     if (!/web worker/i.test(text)) throw new Error(`the extension does not run in the web worker host: ${text.replace(/\s+/g, ' ')}`);
     return text.replace(/\s+/g, ' ').trim();
   });
