@@ -1,5 +1,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { buildSnapshot } from '../server/src/node/buildSnapshot';
+import { loadReleases } from '../server/src/node/loadReleases';
+import { createFrameworkSet, FrameworkSet, Release, withHistory } from '../server/src/service/framework/releases';
+import { releasesFromSnapshot } from '../server/src/service/framework/snapshot';
 
 /**
  * The real DISARMframeworks checkout the tests run on (`DISARM_FRAMEWORKS_DIR`). Missing data
@@ -34,4 +38,16 @@ export function releasesDir(): string {
   const dir = process.env.DISARM_RELEASES_DIR ? path.resolve(process.env.DISARM_RELEASES_DIR) : path.join(frameworksDir(), '..', 'disarm-releases');
   if (!existsSync(dir)) throw new Error(`The DISARM releases are not at ${dir}: set DISARM_RELEASES_DIR, or place disarm-releases/ beside DISARM_FRAMEWORKS_DIR.`);
   return dir;
+}
+
+/**
+ * The checkout as the tools load it in it: the target, with the built-in history of the published
+ * releases (compiled here from {@link releasesDir}) beside it.
+ */
+export async function checkoutWithHistory(): Promise<{ checkout: Release; set: FrameworkSet }> {
+  const root = frameworksDir();
+  const [checkout] = await loadReleases([{ source: { kind: 'checkout', path: root, origin: 'DISARM_FRAMEWORKS_DIR' } }], () => {});
+  const { file } = await buildSnapshot({ releasesDir: releasesDir(), frameworksDir: root }, () => {});
+  const releases = withHistory([checkout], releasesFromSnapshot(file, { kind: 'builtin', path: 'disarm-data.json', origin: 'test' }));
+  return { checkout, set: createFrameworkSet(releases, releases[0]) };
 }

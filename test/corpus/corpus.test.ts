@@ -3,14 +3,11 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { buildSnapshot } from '../../server/src/node/buildSnapshot';
-import { loadReleases } from '../../server/src/node/loadReleases';
 import { computeDiagnostics, DiagnosticData } from '../../server/src/service/features/diagnostics';
 import { parseDisarmDocument } from '../../server/src/service/markdown/document';
 import { FrameworkIndex } from '../../server/src/service/framework/framework';
-import { createFrameworkSet, FrameworkSet, withHistory } from '../../server/src/service/framework/releases';
-import { releasesFromSnapshot } from '../../server/src/service/framework/snapshot';
-import { frameworksDir, releasesDir } from '../realData';
+import { FrameworkSet, Release } from '../../server/src/service/framework/releases';
+import { checkoutWithHistory, frameworksDir } from '../realData';
 
 /**
  * Every finding across the real `generated_pages` tree, each checked by hand as a true error of
@@ -27,13 +24,10 @@ describe('the real DISARM corpus', () => {
   let set: FrameworkSet;
   let pages: string;
   before(async () => {
-    const root = frameworksDir();
-    pages = path.join(root, 'generated_pages');
-    const [checkout] = await loadReleases([{ source: { kind: 'checkout', path: root, origin: 'DISARM_FRAMEWORKS_DIR' } }], () => {});
+    pages = path.join(frameworksDir(), 'generated_pages');
+    let checkout: Release;
+    ({ checkout, set } = await checkoutWithHistory());
     index = checkout.index;
-    const { file } = await buildSnapshot({ releasesDir: releasesDir(), frameworksDir: root }, () => {});
-    const releases = withHistory([checkout], releasesFromSnapshot(file, { kind: 'builtin', path: 'disarm-data.json', origin: 'test' }));
-    set = createFrameworkSet(releases, releases[0]);
   });
 
   it('loads every current object and no leftovers, and names the checkout by its version', () => {

@@ -116,6 +116,41 @@ describe('computeDiagnostics', () => {
     );
   });
 
+  it('takes a slip in a row\'s ID, or a citation\'s, as that reference\'s finding alone, not also a missing row', () => {
+    const table = (...rows: string[]) => joinLines('| Technique | Description given for this incident |', '| --------- | ------------------------- |', ...rows);
+    // The row's ID is mistyped; its link and its name are of T0002.001, which the descriptions cite.
+    assert.deepEqual(
+      diagnose(table('| [T0002.091 Write Short Posts](../techniques/T0002.001.md) | They posted (T0002.001: Write Short Posts). |')).map((d) => [d.code, d.text]),
+      [['unknown-id', 'T0002.091']],
+    );
+    // Another technique's ID in the row, with T0002.001's name: that name makes it T0002.001's row.
+    assert.deepEqual(
+      diagnose(table('| T0001 Write Short Posts | They posted (T0002.001: Write Short Posts). |')).map((d) => [d.code, d.text]),
+      [['name-mismatch', 'Write Short Posts']],
+    );
+    // A citation with another technique's ID and the name of a technique with a row.
+    assert.deepEqual(
+      diagnose(table('| [T0001 Pick Audience](../techniques/T0001.md) | They picked (T0002: Pick Audience). |')).map((d) => [d.code, d.text]),
+      [['name-mismatch', 'Pick Audience']],
+    );
+    // A row of its own ID, name and link still leaves other citations without a row reported.
+    assert.deepEqual(
+      diagnose(table('| [T0001 Pick Audience](../techniques/T0001.md) | They picked (T0001: Pick Audience, T0002: Write Posts). |')).map((d) => [d.code, d.text]),
+      [['not-in-table', 'T0002']],
+    );
+  });
+
+  it('reads the leading words of a run-on name as another technique\'s name, and reports them', () => {
+    const text = 'This matches T0002: Pick Audience because the posts went to one group.';
+    const [finding] = computeDiagnostics(documentWithCursor(text).document, parseDisarmDocument(text), fixtureIndex());
+    assert.equal(finding.code, 'name-mismatch');
+    assert.equal(text.slice(finding.range.start.character, finding.range.end.character), 'Pick Audience');
+    assert.equal(finding.message, '"Pick Audience" is the name of T0001; T0002 is "Write Posts".');
+    assert.deepEqual(diagnose('It fits T0001: Paste Site and Write Posts.').map((d) => d.text), ['Paste Site']);
+    // No leading words that are a name: the clause is reported as written.
+    assert.deepEqual(diagnose('This matches T0001: Choose Readers because the text went up.').map((d) => d.text), ['Choose Readers because the text went up']);
+  });
+
   it('reports not-in-table only under a techniques table', () => {
     const text = joinLines('| Incident | Description |', '| --- | --- |', '| [I00001 A Made-up Campaign](x/I00001.md) | Uses T0002: Write Posts. |');
     assert.deepEqual(diagnose(text), []);

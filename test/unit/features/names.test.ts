@@ -51,6 +51,14 @@ describe('name codes, in their order', () => {
     ]);
     // A changed number is another name, not a slip.
     assert.deepEqual(codes('T0015 "Build Standing 2"'), ['name-mismatch']);
+    // A short name allows one edit; a name of four letters or fewer none.
+    assert.deepEqual(codes('T0023: Herass, T0023: Hrass, T0023: Hersss, T0024: Dix'), ['name-spelling', 'name-spelling', 'name-mismatch', 'name-mismatch']);
+  });
+
+  it('name-mismatch on the leading words of a run-on name that are another technique\'s name', () => {
+    assert.deepEqual(findings('This fits T0021: Post Content because they posted.'), ['name-mismatch "Post Content": "Post Content" is the name of T0020; T0021 is "Host Content".']);
+    // Unless a slip of the ID's own name covers more of it: `Post Content` is T0020's, but this is T0025's name misspelt.
+    assert.deepEqual(codes('(T0025: Post Content Daly, T0020: Post Content)'), ['name-spelling']);
   });
 
   it('name-mismatch for anything else, quoting at most 60 characters', () => {

@@ -45,6 +45,11 @@ describe('computeCodeActions: name-mismatch', () => {
     assert.equal(second, 'Change the name to "Recruiter Mask" => (T0005.102: Recruiter Mask, T0001: Pick Audience)');
   });
 
+  it('prefers the ID whose name leads a clause that runs on, and changes only the ID', () => {
+    const [first] = actions('This fits T0005.102: Researcher Mask because they studied.', undefined, code('name-mismatch'));
+    assert.equal(first, '*Change to T0005.103 Researcher Mask (the name written) => This fits T0005.103: Researcher Mask because they studied.');
+  });
+
   it('changes the link with the ID, and the name when it was only near', () => {
     const [first] = actions('| [T0005.102 Researcher Masks](../techniques/T0005.102.md) | x |', undefined, code('name-mismatch'));
     assert.equal(first, '*Change to T0005.103 Researcher Mask (the name written) => | [T0005.103 Researcher Mask](../techniques/T0005.103.md) | x |');

@@ -8,7 +8,7 @@ import { incidentTitleOf } from '../markdown/pageLayout';
 import { FrameworkSet, Release, releaseName } from '../framework/releases';
 import { absence, absenceMessage, unknownMessage } from '../framework/history';
 import { suppressions } from '../markdown/suppression';
-import { judgeName, NameBook, nameBook, nameBookSteps, NameVerdict, quoteName, releaseRuns, sameName, writtenName } from './names';
+import { judgeName, NameBook, nameBook, nameBookSteps, NameVerdict, otherNamed, quoteName, releaseRuns, sameName, writtenName } from './names';
 import { DocumentScope, isDisarmDocument } from './scope';
 import { documentIndex } from '../markdown/documentIndex';
 import { runToEnd, SMALL_STEP, STEP, Steps } from '../markdown/steps';
@@ -136,7 +136,7 @@ export function* diagnosticSteps(
     if (options.onlyAt && !options.onlyAt.has(ref.start)) continue;
     checkReference(ref, index, book, options.releases, report);
   }
-  if (index && !options.onlyAt && (yield* checkTechniqueTables(model, index, options.releases, report))) {
+  if (index && !options.onlyAt && (yield* checkTechniqueTables(model, index, book!, options.releases, report))) {
     findings.sort((a, b) => a.span.start - b.span.start);
   }
   if (findings.length > 0 && model.directives.length > 0) {
@@ -228,7 +228,7 @@ function checkReference(ref: IdReference, index: FrameworkIndex | undefined, boo
   const verdict = name && judgeName(name, object, removed?.release ?? book.target, book);
   if (name && verdict) {
     // A slip in the first words of a name that runs on into prose is reported on those words.
-    const written = verdict.code === 'name-spelling' ? verdict.written : name.text;
+    const written = verdict.code === 'outdated-name' ? name.text : (verdict.written ?? name.text);
     const span = { start: name.start, end: name.start + written.length };
     report(verdict.code, span, () => nameMessage(verdict, object, written, release, book), { id: object.id, officialName: object.name });
   }
@@ -273,10 +273,12 @@ export function releaseNaming(ref: IdReference, releases: FrameworkSet): Release
 /**
  * `not-in-table`: a technique cited in the description cells of an incident's techniques table
  * that has no row of its own there. Only known techniques count (removed ones too, as in the release
- * that had them): an unknown ID has its own error.
+ * that had them): an unknown ID has its own error. A row is the row of its ID, and of the technique
+ * its link leads to or its name names when they are not its ID's: a slip in a row's ID is that
+ * row's finding, not also one on every citation of the technique the row is for.
  */
-function* checkTechniqueTables(model: DisarmDocument, index: FrameworkIndex, releases: FrameworkSet | undefined, report: Reporter): Steps<boolean> {
-  const known = (id: string): boolean => index.objects.has(id) || !!releases?.lastHad(id);
+function* checkTechniqueTables(model: DisarmDocument, index: FrameworkIndex, book: NameBook, releases: FrameworkSet | undefined, report: Reporter): Steps<boolean> {
+  const objectOf = (id: string): DisarmObject | undefined => index.objects.get(id) ?? releases?.lastHad(id)?.object;
   // Read once per version: the publish and fix-all of one text share them.
   const tables = yield* documentIndex(model).techniqueTableSteps();
   if (tables.length === 0) return false;
@@ -287,17 +289,33 @@ function* checkTechniqueTables(model: DisarmDocument, index: FrameworkIndex, rel
     for (const row of table.rows) {
       if (++step % STEP === 0) yield;
       for (const ref of referencesBetween(model, row.start, row.end)) {
-        if (ref.start < row.firstCellEnd) rows.add(ref.token);
-        else if (ref.class.type === 'id' && ref.class.kind === 'technique' && known(ref.token)) cited.push(ref);
+        if (ref.start < row.firstCellEnd) {
+          rows.add(ref.token);
+          for (const id of meantOtherwise(ref, book, objectOf)) rows.add(id);
+        } else if (ref.class.type === 'id' && ref.class.kind === 'technique' && objectOf(ref.token)) cited.push(ref);
       }
     }
   }
   for (const ref of cited) {
-    if (!rows.has(ref.token)) {
+    // A citation whose link or name is another technique's has a slip in its ID, its own finding:
+    // the table is judged on what the citation meant once that is fixed.
+    if (!rows.has(ref.token) && meantOtherwise(ref, book, objectOf).length === 0) {
       report('not-in-table', ref, () => `${ref.token} is cited in the descriptions but has no row of its own in the techniques table.`, { id: ref.token });
     }
   }
   return cited.length > 0;
+}
+
+/** The techniques a reference's link leads to and its written name names, where they are not its ID's. */
+function meantOtherwise(ref: IdReference, book: NameBook, objectOf: (id: string) => DisarmObject | undefined): string[] {
+  const ids: string[] = [];
+  const page = ref.destination && pageIdOfDestination(ref.destination.url);
+  if (page && page !== ref.token) ids.push(page);
+  const name = writtenName(ref, book);
+  const own = objectOf(ref.token);
+  const named = name && !(own && sameName(name, own.name)) && otherNamed(name, ref.token, 'technique', book);
+  if (named) ids.push(named.other.object.id);
+  return ids;
 }
 
 /** The references that start in [start, end), by binary search on the sorted references. */

@@ -177,8 +177,11 @@ function nearAnyName(book: NameBook, text: string, kind: DisarmKind): boolean {
 export type NameVerdict =
   /** The ID's name in `releases` (older than the checked one), `current` since `since`. */
   | { readonly code: 'outdated-name'; readonly name: string; readonly releases: readonly Release[]; readonly since: Release }
-  /** The exact name of another object (in `other.release`). */
-  | { readonly code: 'name-mismatch'; readonly other?: Named }
+  /**
+   * The exact name of another object (in `other.release`; `sole`: no third object has it), written
+   * as `written` (the name's leading words, when it runs on).
+   */
+  | { readonly code: 'name-mismatch'; readonly other?: Named; readonly sole?: boolean; readonly written?: string }
   /** Within two edits of the official name, or its leading words (`abbreviation`); `written`: the slip as written. */
   | { readonly code: 'name-spelling'; readonly abbreviation: boolean; readonly written: string };
 
@@ -186,7 +189,8 @@ export type NameVerdict =
  * Judges `name`, written for `object` as it is in `checked` (the target, or for a removed ID
  * the last release that had it). `undefined`: the checked name, or the ID's name in a newer
  * release than the checked one (the writer follows a later release). The first rule that fits
- * wins: outdated, another object's exact name, a slip, anything else.
+ * wins: outdated, another object's exact name (the whole name, or the leading words of one that
+ * runs on, unless a longer slip of the ID's own name reads better), a slip, anything else.
  */
 export function judgeName(name: WrittenName, object: DisarmObject, checked: Release, book: NameBook): NameVerdict | undefined {
   if (sameName(name, object.name)) return undefined;
@@ -206,10 +210,13 @@ export function judgeName(name: WrittenName, object: DisarmObject, checked: Rele
     if (older.length < having.length) return undefined;
     return { code: 'outdated-name', name: older[0].index.objects.get(object.id)!.name, releases: older, since: since(book, object, at) };
   }
-  const other = otherNamed(name, object, book);
-  if (other) return { code: 'name-mismatch', other };
+  const another = otherNamed(name, object.id, object.kind, book);
+  if (another?.written === name.text) return { code: 'name-mismatch', ...another };
   if (correctsTypo(name.text, object.name, book)) return undefined;
   const slip = slipOfAny(name, object, book);
+  // Leading words that are another's exact name come before a slip of no more words
+  // (`Post Content because …` for `Host Content`), not before a longer one (`Social Media Pletform`).
+  if (another && !(slip && slip.written.length > another.written.length)) return { code: 'name-mismatch', ...another };
   if (slip) return { code: 'name-spelling', abbreviation: slip.kind === 'abbreviation', written: slip.written };
   return { code: 'name-mismatch' };
 }
@@ -279,10 +286,29 @@ function foldedOf(name: WrittenName): { readonly text: string; rest?: string } {
 
 const foldedNames = new WeakMap<WrittenName, { readonly text: string; rest?: string }>();
 
-/** Another object of the kind whose exact name (in some release) is written, the target's first. */
-function otherNamed(name: WrittenName, object: DisarmObject, book: NameBook): Named | undefined {
-  const others = namedAs(book, name.text, object.kind).filter((n) => n.object.id !== object.id);
-  return others.find((n) => n.release === book.target) ?? others[0];
+/** Another object of the kind than `id` whose exact name (in some release) is `text`, the target's first; `sole` when no third has it. */
+function namedOther(book: NameBook, text: string, id: string, kind: DisarmKind): { other: Named; sole: boolean } | undefined {
+  const others = namedAs(book, text, kind).filter((n) => n.object.id !== id);
+  const other = others.find((n) => n.release === book.target) ?? others[0];
+  return other && { other, sole: others.every((n) => n.object.id === other.object.id) };
+}
+
+/**
+ * Another object of the kind whose exact name is written: the whole name, or for a sure inline
+ * name that runs on into prose (`T0145.002: Stock Image Account Imagery because …`) its longest
+ * leading run of two or more words; `written` is the text that is that name.
+ */
+export function otherNamed(name: WrittenName, id: string, kind: DisarmKind, book: NameBook): { other: Named; sole: boolean; written: string } | undefined {
+  const whole = namedOther(book, name.text, id, kind);
+  if (whole) return { ...whole, written: name.text };
+  if (name.style !== 'separator' && name.style !== 'after-link') return undefined;
+  const ends = [...name.text.matchAll(/\S+/g)].map((m) => m.index + m[0].length);
+  for (let i = Math.min(ends.length - 1, 16) - 1; i >= 1; i--) {
+    const written = name.text.slice(0, ends[i]);
+    const found = namedOther(book, written, id, kind);
+    if (found) return { ...found, written };
+  }
+  return undefined;
 }
 
 /**
@@ -305,14 +331,18 @@ export function slipOfAny(name: WrittenName, object: DisarmObject, book: NameBoo
   return edit && { kind: edit, written: name.text };
 }
 
-/** `edit`: at most two character edits from a name of 8 or more characters; `abbreviation`: its leading words, not all of them. */
+/**
+ * `edit`: at most two character edits from a name of 8 or more characters, one from a name of 5
+ * to 7 (`Herass` for `Harass`); `abbreviation`: its leading words, not all of them.
+ */
 export function slipOf(written: string, official: string): 'edit' | 'abbreviation' | undefined {
   const a = comparableName(written);
   const b = comparableName(official);
   if (a === b) return undefined;
   // A changed number is another name, not a slip (`OPSEC for TA03` for `OPSEC for TA15`).
   const digits = (s: string) => s.replace(/\D+/g, ' ').trim();
-  if (b.length >= 8 && editDistance(a, b, 3) <= 2 && digits(a) === digits(b)) return 'edit';
+  const edits = b.length >= 8 ? 2 : b.length >= 5 ? 1 : 0;
+  if (edits && editDistance(a, b, 3) <= edits && digits(a) === digits(b)) return 'edit';
   const words = a.split(' ');
   const full = b.split(' ');
   if (words.length < full.length && words.every((word, i) => word === full[i])) return 'abbreviation';

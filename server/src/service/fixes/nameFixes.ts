@@ -6,7 +6,8 @@ import type { Fix, FixContext } from './fixTypes';
 import { replaceId, retargetLink } from './retarget';
 import { nameSimilarity, objectsNamed, SAME_NAME } from '../framework/suggest';
 import { normalizeName } from '../markdown/text';
-import { judgeName, nameBook, writtenName } from '../features/names';
+import { judgeName, NameBook, nameBook, writtenName } from '../features/names';
+import type { Release } from '../framework/releases';
 
 /**
  * An inline clause this unlike the official name may be prose rather than a name
@@ -22,8 +23,10 @@ const PLAUSIBLY_THE_NAME = 0.5;
  */
 export function nameMismatchFixes(context: FixContext, ref: IdReference): Fix[] {
   // A removed ID is named as in the release that had it.
-  const object = context.index.objects.get(ref.token) ?? context.releases?.lastHad(ref.token)?.object;
-  const name = writtenName(ref, nameBook(context.index, context.releases));
+  const removed = context.index.objects.has(ref.token) ? undefined : context.releases?.lastHad(ref.token);
+  const object = removed?.object ?? context.index.objects.get(ref.token);
+  const book = nameBook(context.index, context.releases);
+  const name = writtenName(ref, book);
   if (!object || !name) return [];
   const text = context.model.text;
   const span = writtenSpan(text, name, object.name);
@@ -35,7 +38,7 @@ export function nameMismatchFixes(context: FixContext, ref: IdReference): Fix[] 
   };
   const slip = digitSlip(context.index, text, ref, name);
   if (slip) return [{ ...slip, preferred: true }, rename];
-  const alternative = otherNamed(context.index, name.text, object);
+  const alternative = otherNamed(context.index, name.text, object) ?? leadingOtherName(name, object, removed?.release ?? book.target, book);
   const alternativePreferred = !!alternative && alternative.similarity > own + 0.05;
   const fixes: Fix[] = [{ ...rename, preferred: !alternativePreferred && isAName(text, name, own, object.name) }];
   if (alternative) {
@@ -120,6 +123,13 @@ function otherNamed(index: FrameworkIndex, written: string, object: DisarmObject
   const others = objectsNamed(written, index, object.kind).filter((m) => m.object.id !== object.id);
   if (others.length === 0 || (others.length > 1 && others[1].similarity >= others[0].similarity)) return undefined;
   return others[0];
+}
+
+/** A run-on inline name whose leading words are exactly one other object's name (the finding's reading). */
+function leadingOtherName(name: WrittenName, object: DisarmObject, checked: Release, book: NameBook) {
+  const verdict = judgeName(name, object, checked, book);
+  const leading = verdict?.code === 'name-mismatch' && verdict.other && verdict.sole && verdict.written !== name.text;
+  return leading ? { object: verdict.other!.object, similarity: 1 } : undefined;
 }
 
 /** `T0097: 109 Romantic Suitor Persona` → `T0097.109: Romantic Suitor Persona`, when that sub-technique has that name. */
