@@ -107,6 +107,25 @@ describe('slips put into the real incidents', () => {
     for (const kind of Object.keys(slips)) assert.ok((counts.get(kind) ?? 0) >= 50, `only ${counts.get(kind) ?? 0} slips of ${kind}`);
     console.log(`     ${[...counts.values()].reduce((a, b) => a + b, 0)} slips: ${[...counts].map(([kind, n]) => `${n} × ${kind}`).join(', ')}`);
   });
+
+  it('find a changed ID in an incident\'s title: the title is the other incident\'s name, so no new page is declared', () => {
+    const incidents = path.join(frameworksDir(), 'generated_pages', 'incidents');
+    const check = (text: string) =>
+      computeDiagnostics(TextDocument.create('file:///incidents/x.md', 'markdown', 1, text), parseDisarmDocument(text), set.index, { releases: set }).map((d) => key(d, 0) + ` ${d.range.start.line}:${d.range.start.character}`);
+    const failures: string[] = [];
+    let pages = 0;
+    for (const file of readdirSync(incidents).filter((f) => /^I\d{5}\.md$/.test(f)).sort()) {
+      const text = readFileSync(path.join(incidents, file), 'utf8');
+      const id = file.slice(0, 6);
+      if (!text.startsWith(`# Incident ${id}: `)) continue;
+      pages++;
+      const changed = text.replace(id, 'I09999');
+      const added = check(changed).filter((k) => !check(text).includes(k));
+      if (added.join() !== '0 unknown-id I09999 0:11') failures.push(`${file}: ${added.join(', ') || 'nothing'}`);
+    }
+    assert.deepEqual(failures, []);
+    assert.ok(pages > 100, `only ${pages} incident pages`);
+  });
 });
 
 /** Where a reference ends: past its name and its link destination. */

@@ -33,6 +33,9 @@ describe('computeDiagnostics', () => {
       ],
     );
     assert.deepEqual(diagnose('# Incident I00001: A Made-up Campaign'), []);
+    // A new ID titled with another incident's name is no declaration: the page is that incident's.
+    assert.deepEqual(diagnose('# Incident I99999: A Made-up Campaign').map((d) => [d.code, d.text]), [['unknown-id', 'I99999']]);
+    assert.deepEqual(diagnose('# Incident I99999: A Made-up Campaign Returns'), []);
     // A lone CR ends the title line too, as the editor counts lines.
     const oldMac = '# Incident I99999: Old Mac line ends\rI99999 again';
     const found = computeDiagnostics(documentWithCursor(oldMac).document, parseDisarmDocument(oldMac), fixtureIndex());

@@ -8,7 +8,7 @@ import { incidentTitleOf } from '../markdown/pageLayout';
 import { FrameworkSet, Release, releaseName } from '../framework/releases';
 import { absence, absenceMessage, unknownMessage } from '../framework/history';
 import { suppressions } from '../markdown/suppression';
-import { judgeName, NameBook, nameBook, nameBookSteps, NameVerdict, otherNamed, quoteName, releaseRuns, sameName, writtenName } from './names';
+import { judgeName, NameBook, nameBook, nameBookSteps, NameVerdict, namedOther, otherNamed, quoteName, releaseRuns, sameName, writtenName } from './names';
 import { DocumentScope, isDisarmDocument } from './scope';
 import { documentIndex } from '../markdown/documentIndex';
 import { runToEnd, SMALL_STEP, STEP, Steps } from '../markdown/steps';
@@ -131,8 +131,9 @@ export function* diagnosticSteps(
     // A written name is judged against every release's names and their slips: a step of a few.
     if (i % SMALL_STEP === SMALL_STEP - 1) yield;
     const ref = refs[i];
-    // A new incident page names its own ID before the data has it: a declaration, not a citation.
-    if (ref === declared && !index?.objects.has(ref.token)) continue;
+    // A new incident page names its own ID before the data has it: a declaration, not a citation,
+    // unless its title is another incident's name (a copied page, or a slip in the ID).
+    if (ref === declared && !index?.objects.has(ref.token) && !(book && titledAsAnother(model, ref, book))) continue;
     if (options.onlyAt && !options.onlyAt.has(ref.start)) continue;
     checkReference(ref, index, book, options.releases, report);
   }
@@ -181,6 +182,12 @@ function tooMany(model: DisarmDocument, more: number, max: number, severities?: 
     source: DIAGNOSTIC_SOURCE,
     message: `${more.toLocaleString('en-US')} more DISARM findings in this document are not shown: at most ${max.toLocaleString('en-US')} are (disarm.diagnostics.maxPerDocument). disarm-lint reports them all.`,
   };
+}
+
+/** Whether the title after an incident page's own ID (`# Incident I00001: Title`) is another incident's name. */
+function titledAsAnother(model: DisarmDocument, ref: IdReference, book: NameBook): boolean {
+  const title = incidentTitleOf(model.text)?.heading.replace(/^Incident[ \t]+I\d{5}[ \t]*:?[ \t]*/, '');
+  return !!title && !!namedOther(book, title, ref.token, 'incident');
 }
 
 /** The ID of an incident page's title (`# Incident I00001: Title`), as its reference. */

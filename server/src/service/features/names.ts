@@ -287,7 +287,7 @@ function foldedOf(name: WrittenName): { readonly text: string; rest?: string } {
 const foldedNames = new WeakMap<WrittenName, { readonly text: string; rest?: string }>();
 
 /** Another object of the kind than `id` whose exact name (in some release) is `text`, the target's first; `sole` when no third has it. */
-function namedOther(book: NameBook, text: string, id: string, kind: DisarmKind): { other: Named; sole: boolean } | undefined {
+export function namedOther(book: NameBook, text: string, id: string, kind: DisarmKind): { other: Named; sole: boolean } | undefined {
   const others = namedAs(book, text, kind).filter((n) => n.object.id !== id);
   const other = others.find((n) => n.release === book.target) ?? others[0];
   return other && { other, sole: others.every((n) => n.object.id === other.object.id) };
