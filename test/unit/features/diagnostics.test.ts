@@ -59,6 +59,16 @@ describe('computeDiagnostics', () => {
     );
   });
 
+  it('reports an ID of ATT&CK\'s shape used as a DISARM citation, and leaves ATT&CK citations alone', () => {
+    // Two digits swapped: the name or the link is a DISARM technique's, whose ID is near.
+    assert.deepEqual(diagnose('(T1002: Write Posts) and [T1003 Paste Site](../techniques/T0003.md) and T0899: Pick Audience').map((d) => [d.code, d.text]), [
+      ['unknown-id', 'T1002'],
+      ['unknown-id', 'T1003'],
+    ]);
+    // ATT&CK's own: its names, its links, a DISARM name with an ID far from that technique's.
+    assert.deepEqual(diagnose('(T1566: Phishing), [T1059](https://attack.mitre.org/techniques/T1059/), T1583: Write Posts, T0899: Pick Audience'), []);
+  });
+
   it('reports names that do not match, on the written name', () => {
     assert.deepEqual(diagnose('(T0001: Pick Audiences, T0002: 109 Write Posts)\n[T0002.001 Write Posts](x.md)'), [
       { code: 'name-spelling', line: 0, text: 'Pick Audiences', severity: 3 },

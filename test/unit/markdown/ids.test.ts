@@ -24,6 +24,8 @@ describe('classifyToken', () => {
     // ATT&CK for ICS: T0800–T0899, numbers DISARM never used.
     assert.deepEqual(classifyToken('T0800'), { type: 'foreign' });
     assert.deepEqual(classifyToken('T0891'), { type: 'foreign' });
+    // ICS has no sub-techniques: `T0809.001` is of DISARM's shape (`T0089.001` with two digits swapped).
+    assert.deepEqual(classifyToken('T0809.001'), { type: 'id', kind: 'technique' });
     assert.deepEqual(classifyToken('T0799'), { type: 'id', kind: 'technique' });
     assert.deepEqual(classifyToken('T0900'), { type: 'id', kind: 'technique' });
     assert.equal(classifyToken('T5'), undefined);

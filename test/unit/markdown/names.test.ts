@@ -85,8 +85,9 @@ describe('written names: where a name ends', () => {
     assert.deepEqual(names('T0001, T0007 and T0019'), ['T0001', 'T0007 ?space:and', 'T0019']);
   });
 
-  it('leaves code alone, and ATT&CK for ICS IDs like other ATT&CK IDs', () => {
-    assert.deepEqual(names('`T0001: Code` and T0800: Ics Name, T0891 and T1059: Enterprise'), []);
+  it('leaves code alone, and reads ATT&CK IDs (ICS too) only with a sure name', () => {
+    assert.deepEqual(names('`T0001: Code` and T0800: Ics Name, T0891 and T1059: Enterprise, T1566 (Phishing)'), ['T0800 separator:Ics Name', 'T1059 separator:Enterprise']);
+    assert.deepEqual(parseDisarmDocument('T0800: Ics Name').references.map((r) => r.class.type), ['foreign']);
   });
 
   it('has no name for an ID in a cell with another ID, or with more than the ID', () => {

@@ -7,6 +7,7 @@ import { pageIdOfDestination } from '../framework/pages';
 import { incidentTitleOf } from '../markdown/pageLayout';
 import { FrameworkSet, Release, releaseName } from '../framework/releases';
 import { absence, absenceMessage, unknownMessage } from '../framework/history';
+import { editDistance } from '../framework/suggest';
 import { suppressions } from '../markdown/suppression';
 import { judgeName, NameBook, nameBook, nameBookSteps, NameVerdict, namedOther, otherNamed, quoteName, releaseRuns, sameName, writtenName } from './names';
 import { DocumentScope, isDisarmDocument } from './scope';
@@ -209,6 +210,12 @@ function checkReference(ref: IdReference, index: FrameworkIndex | undefined, boo
     );
     return;
   }
+  if (ref.class.type === 'foreign') {
+    if (index && book && usedAsDisarms(ref, index, releases, book)) {
+      report('unknown-id', ref, () => (releases && unknownMessage(releases, ref.token, 'technique')) ?? `${ref.token} is not a technique in the loaded DISARM data.`, { id: ref.token });
+    }
+    return;
+  }
   if (ref.class.type !== 'id' || !index || !book) return;
   let object = index.objects.get(ref.token);
   // A removed ID is still checked against the release that had it, so its other findings stay as they were.
@@ -245,6 +252,19 @@ function checkReference(ref: IdReference, index: FrameworkIndex | undefined, boo
     const where = other ? `${other.id} ${other.name}` : target;
     report('link-mismatch', ref.destination, () => `The link for ${object.id} ${object.name} leads to the page of ${where}.`, { id: ref.token });
   }
+}
+
+/**
+ * Whether an ID of ATT&CK's shape (`T1052.004`) is a DISARM citation with a slip in its digits: its
+ * link leads to a DISARM technique's page, or its name is a DISARM technique's whose ID is at most
+ * two edits from it. An ATT&CK citation has neither (an ATT&CK name shared with DISARM comes
+ * with an ID far from that technique's).
+ */
+function usedAsDisarms(ref: IdReference, index: FrameworkIndex, releases: FrameworkSet | undefined, book: NameBook): boolean {
+  const page = ref.destination && pageIdOfDestination(ref.destination.url);
+  if (page && (index.objects.get(page) ?? releases?.lastHad(page)?.object)?.kind === 'technique') return true;
+  const named = ref.name && namedOther(book, ref.name.text, ref.token, 'technique');
+  return !!named && editDistance(named.other.object.id, ref.token, 3) <= 2;
 }
 
 /** The message of a name finding; `release` is ` in <release>` for a removed ID, else empty. */

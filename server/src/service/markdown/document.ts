@@ -241,7 +241,7 @@ function scanLink(node: InlineNode, text: string, out: IdReference[], base: numb
   if (text[labelStart - 1] !== '[') return;
   const match = /^\s*((?:TA|TK|T|[PCIAMFD])\d+(?:\.\d+)?)(?![\w])/.exec(text.slice(labelStart, labelEnd));
   const cls = match ? classifyToken(match[1]) : undefined;
-  if (!match || !cls || cls.type === 'foreign') {
+  if (!match || !cls) {
     for (const child of children) visit(child, text, out, base);
     return;
   }
@@ -309,11 +309,12 @@ function scanSlice(text: string, start: number, end: number, out: IdReference[],
     const at = match.index;
     if (urls.length && urls.some(([s, e]) => at >= s && at < e)) continue;
     const cls = classifyToken(match[0]);
-    if (!cls || cls.type === 'foreign') continue;
+    if (!cls) continue;
     const after = at + match[0].length;
     const read = readName(slice, after, false, at);
     const firm = read && FIRM_STYLES.has(read.style) ? written(read, base + start) : undefined;
-    if (cls.type === 'short' && !firm) continue;
+    // Not IDs of DISARM's shape: references only where written as IDs are, with a sure name.
+    if ((cls.type === 'short' || cls.type === 'foreign') && !firm) continue;
     const ref: IdReference = { token: match[0], class: cls, form: firm ? 'inline' : 'bare', start: base + start + at, end: base + start + after, name: firm };
     if (firm) out.push(ref);
     else out.push({ ...ref, candidate: read ? written(read, base + start) : cellName(text, start + at, start + after, base) });

@@ -30,7 +30,8 @@ export const KIND_LABELS: Record<DisarmKind, string> = {
  * - `id`: a well-formed DISARM ID of `kind`;
  * - `malformed`: meant as a technique ID but not of its form (always an error);
  * - `short`: `T` with three digits, an error only where it is used as an ID;
- * - `foreign`: a MITRE ATT&CK technique ID (T1xxx, or T08xx of ATT&CK for ICS), never ours to judge.
+ * - `foreign`: a MITRE ATT&CK technique ID (T1xxx, or T08xx of ATT&CK for ICS): a reference only
+ *   with a sure name or as a link text, and judged only where it is used as DISARM's (see `diagnostics.ts`).
  */
 export type TokenClass =
   | { readonly type: 'id'; readonly kind: DisarmKind }
@@ -85,8 +86,8 @@ function classifyNew(token: string): TokenClass | undefined {
   if (technique) {
     const [, digits, sub] = technique;
     if (digits.length === 4) {
-      // ATT&CK: T1xxx (Enterprise) and T0800–T0899 (ICS), ranges DISARM never used.
-      if (digits[0] !== '0' || digits[1] === '8') return FOREIGN;
+      // ATT&CK: T1xxx (Enterprise) and T0800–T0899 (ICS, which has no sub-techniques), ranges DISARM never used.
+      if (digits[0] !== '0' || (digits[1] === '8' && sub === undefined)) return FOREIGN;
       if (sub !== undefined && sub.length !== 3) return MALFORMED;
       return OF_KIND.get('technique');
     }
