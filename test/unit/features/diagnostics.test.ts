@@ -130,27 +130,17 @@ describe('computeDiagnostics', () => {
   });
 
   it('takes a slip in a row\'s ID, or a citation\'s, as that reference\'s finding alone, not also a missing row', () => {
-    const table = (...rows: string[]) => joinLines('| Technique | Description given for this incident |', '| --------- | ------------------------- |', ...rows);
+    /** The findings of a techniques table with one row, as [code, text]. */
+    const row = (cells: string) =>
+      diagnose(joinLines('| Technique | Description given for this incident |', '| --------- | ------------------------- |', cells)).map((d) => [d.code, d.text]);
     // The row's ID is mistyped; its link and its name are of T0002.001, which the descriptions cite.
-    assert.deepEqual(
-      diagnose(table('| [T0002.091 Write Short Posts](../techniques/T0002.001.md) | They posted (T0002.001: Write Short Posts). |')).map((d) => [d.code, d.text]),
-      [['unknown-id', 'T0002.091']],
-    );
+    assert.deepEqual(row('| [T0002.091 Write Short Posts](../techniques/T0002.001.md) | They posted (T0002.001: Write Short Posts). |'), [['unknown-id', 'T0002.091']]);
     // Another technique's ID in the row, with T0002.001's name: that name makes it T0002.001's row.
-    assert.deepEqual(
-      diagnose(table('| T0001 Write Short Posts | They posted (T0002.001: Write Short Posts). |')).map((d) => [d.code, d.text]),
-      [['name-mismatch', 'Write Short Posts']],
-    );
+    assert.deepEqual(row('| T0001 Write Short Posts | They posted (T0002.001: Write Short Posts). |'), [['name-mismatch', 'Write Short Posts']]);
     // A citation with another technique's ID and the name of a technique with a row.
-    assert.deepEqual(
-      diagnose(table('| [T0001 Pick Audience](../techniques/T0001.md) | They picked (T0002: Pick Audience). |')).map((d) => [d.code, d.text]),
-      [['name-mismatch', 'Pick Audience']],
-    );
+    assert.deepEqual(row('| [T0001 Pick Audience](../techniques/T0001.md) | They picked (T0002: Pick Audience). |'), [['name-mismatch', 'Pick Audience']]);
     // A row of its own ID, name and link still leaves other citations without a row reported.
-    assert.deepEqual(
-      diagnose(table('| [T0001 Pick Audience](../techniques/T0001.md) | They picked (T0001: Pick Audience, T0002: Write Posts). |')).map((d) => [d.code, d.text]),
-      [['not-in-table', 'T0002']],
-    );
+    assert.deepEqual(row('| [T0001 Pick Audience](../techniques/T0001.md) | They picked (T0001: Pick Audience, T0002: Write Posts). |'), [['not-in-table', 'T0002']]);
   });
 
   it('reads the leading words of a run-on name as another technique\'s name, and reports them', () => {
