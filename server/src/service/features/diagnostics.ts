@@ -138,7 +138,7 @@ export function* diagnosticSteps(
     if (options.onlyAt && !options.onlyAt.has(ref.start)) continue;
     checkReference(ref, index, book, options.releases, report);
   }
-  if (index && !options.onlyAt && (yield* checkTechniqueTables(model, index, book!, options.releases, report))) {
+  if (index && book && !options.onlyAt && (yield* checkTechniqueTables(model, index, book, options.releases, report))) {
     findings.sort((a, b) => a.span.start - b.span.start);
   }
   if (findings.length > 0 && model.directives.length > 0) {
@@ -211,7 +211,7 @@ function checkReference(ref: IdReference, index: FrameworkIndex | undefined, boo
     return;
   }
   if (ref.class.type === 'foreign') {
-    if (index && book && usedAsDisarms(ref, index, releases, book)) {
+    if (index && book && citesDisarm(ref, index, releases, book)) {
       report('unknown-id', ref, () => (releases && unknownMessage(releases, ref.token, 'technique')) ?? `${ref.token} is not a technique in the loaded DISARM data.`, { id: ref.token });
     }
     return;
@@ -260,7 +260,7 @@ function checkReference(ref: IdReference, index: FrameworkIndex | undefined, boo
  * two edits from it. An ATT&CK citation has neither (an ATT&CK name shared with DISARM comes
  * with an ID far from that technique's).
  */
-function usedAsDisarms(ref: IdReference, index: FrameworkIndex, releases: FrameworkSet | undefined, book: NameBook): boolean {
+function citesDisarm(ref: IdReference, index: FrameworkIndex, releases: FrameworkSet | undefined, book: NameBook): boolean {
   const page = ref.destination && pageIdOfDestination(ref.destination.url);
   if (page && (index.objects.get(page) ?? releases?.lastHad(page)?.object)?.kind === 'technique') return true;
   const named = ref.name && namedOther(book, ref.name.text, ref.token, 'technique');
