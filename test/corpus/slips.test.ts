@@ -14,8 +14,8 @@ import { checkoutWithHistory, frameworksDir } from '../realData';
  * Slips put into copies of the real incidents, one at a time, on a cited technique whose name is
  * written as the data has it: each slip is found on the reference it was put in, as the findings
  * that kind of slip calls for, and nothing else in the page changes (no finding appears or goes
- * elsewhere). The slips are drawn from a fixed seed (SLIP_SEED), so a failure replays; the pages are read at
- * test time and nothing of them is stored.
+ * elsewhere). The slips are drawn from a fixed seed (`SLIP_SEED=n` draws others), so a failure
+ * replays; the pages are read at test time and nothing of them is stored.
  */
 describe('slips put into the real incidents', () => {
   let set: FrameworkSet;
@@ -28,7 +28,6 @@ describe('slips put into the real incidents', () => {
     const everHad = new Set(set.releases.flatMap((r) => [...r.index.objects.keys()]));
     const techniques = [...checkout.index.objects.values()].filter((o) => o.kind === 'technique');
     const removed = [...everHad].filter((id) => /^T\d{4}(?:\.\d{3})?$/.test(id) && !checkout.index.objects.has(id)).sort();
-    // SLIP_SEED=n draws other slips.
     let seed = Number(process.env.SLIP_SEED ?? 20261202);
     const pick = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 8) % n;
     /** An ID no release has, of the reference's shape (never T08xx: ATT&CK for ICS is not ours). */
