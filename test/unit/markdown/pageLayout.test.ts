@@ -27,8 +27,9 @@ describe('pageLayout', () => {
 
   it('reads incident titles', () => {
     const title = (line: string) => findIncidentTitle(scanLines(line));
-    assert.deepEqual(title('# Incident I00001: A Title ##'), { id: 'I00001', heading: 'Incident I00001: A Title' });
-    assert.deepEqual(title('\uFEFF# Incident I00002: Learning C#'), { id: 'I00002', heading: 'Incident I00002: Learning C#' });
+    assert.deepEqual(title('# Incident I00001: A Title ##'), { id: 'I00001', heading: 'Incident I00001: A Title', name: 'A Title' });
+    assert.deepEqual(title('\uFEFF# Incident I00002: Learning C#'), { id: 'I00002', heading: 'Incident I00002: Learning C#', name: 'Learning C#' });
+    assert.equal(title('# Incident I00003')?.name, '');
     assert.equal(title('## Incident I00001: nested'), undefined);
     assert.equal(title('# Incident : empty'), undefined);
     assert.equal(title('# Technique T0001: x'), undefined);

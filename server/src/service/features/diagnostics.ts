@@ -4,12 +4,12 @@ import { DisarmDocument, IdReference, Span } from '../markdown/document';
 import { DisarmObject, FrameworkIndex } from '../framework/framework';
 import { CHECKED_KINDS, KIND_LABELS } from '../markdown/ids';
 import { pageIdOfDestination } from '../framework/pages';
-import { incidentTitleOf } from '../markdown/pageLayout';
+import { IncidentTitle, incidentTitleOf } from '../markdown/pageLayout';
 import { FrameworkSet, Release, releaseName } from '../framework/releases';
 import { absence, absenceMessage, unknownMessage } from '../framework/history';
 import { editDistance } from '../framework/suggest';
 import { suppressions } from '../markdown/suppression';
-import { judgeName, NameBook, nameBook, nameBookSteps, NameVerdict, namedOther, otherNamed, quoteName, releaseRuns, sameName, writtenName } from './names';
+import { judgeName, NameBook, nameBook, nameBookSteps, NameVerdict, objectNamedExactly, otherNameWritten, quoteName, releaseRuns, sameName, writtenName } from './names';
 import { DocumentScope, isDisarmDocument } from './scope';
 import { documentIndex } from '../markdown/documentIndex';
 import { runToEnd, SMALL_STEP, STEP, Steps } from '../markdown/steps';
@@ -127,14 +127,15 @@ export function* diagnosticSteps(
   const book = index && (yield* nameBookSteps(index, options.releases));
   if (options.scope && !isDisarmDocument(model, options.scope, book)) return [];
   const declared = declaredIncident(model);
+  // A new incident page names its own ID before the data has it: a declaration, not a citation,
+  // unless its title is another incident's name (a copied page, or a slip in the ID).
+  const declaration = declared && !index?.objects.has(declared.ref.token) && !(book && objectNamedExactly(book, declared.title.name, declared.ref.token, 'incident')) ? declared.ref : undefined;
   const refs = model.references;
   for (let i = 0; i < refs.length; i++) {
     // A written name is judged against every release's names and their slips: a step of a few.
     if (i % SMALL_STEP === SMALL_STEP - 1) yield;
     const ref = refs[i];
-    // A new incident page names its own ID before the data has it: a declaration, not a citation,
-    // unless its title is another incident's name (a copied page, or a slip in the ID).
-    if (ref === declared && !index?.objects.has(ref.token) && !(book && titledAsAnother(model, ref, book))) continue;
+    if (ref === declaration) continue;
     if (options.onlyAt && !options.onlyAt.has(ref.start)) continue;
     checkReference(ref, index, book, options.releases, report);
   }
@@ -185,17 +186,12 @@ function tooMany(model: DisarmDocument, more: number, max: number, severities?: 
   };
 }
 
-/** Whether the title after an incident page's own ID (`# Incident I00001: Title`) is another incident's name. */
-function titledAsAnother(model: DisarmDocument, ref: IdReference, book: NameBook): boolean {
-  const title = incidentTitleOf(model.text)?.heading.replace(/^Incident[ \t]+I\d{5}[ \t]*:?[ \t]*/, '');
-  return !!title && !!namedOther(book, title, ref.token, 'incident');
-}
-
-/** The ID of an incident page's title (`# Incident I00001: Title`), as its reference. */
-function declaredIncident(model: DisarmDocument): IdReference | undefined {
+/** The ID of an incident page's title (`# Incident I00001: Title`), as its reference, with the title. */
+function declaredIncident(model: DisarmDocument): { ref: IdReference; title: IncidentTitle } | undefined {
   const first = model.references[0];
   if (!first || first.token[0] !== 'I' || /[\r\n]/.test(model.text.slice(0, first.start))) return undefined;
-  return incidentTitleOf(model.text)?.id === first.token ? first : undefined;
+  const title = incidentTitleOf(model.text);
+  return title?.id === first.token ? { ref: first, title } : undefined;
 }
 
 type Reporter = (code: DiagnosticCode, span: Span, message: () => string, data?: DiagnosticData) => void;
@@ -262,9 +258,14 @@ function checkReference(ref: IdReference, index: FrameworkIndex | undefined, boo
  */
 function citesDisarm(ref: IdReference, index: FrameworkIndex, releases: FrameworkSet | undefined, book: NameBook): boolean {
   const page = ref.destination && pageIdOfDestination(ref.destination.url);
-  if (page && (index.objects.get(page) ?? releases?.lastHad(page)?.object)?.kind === 'technique') return true;
-  const named = ref.name && namedOther(book, ref.name.text, ref.token, 'technique');
+  if (page && knownObject(page, index, releases)?.kind === 'technique') return true;
+  const named = ref.name && objectNamedExactly(book, ref.name.text, ref.token, 'technique');
   return !!named && editDistance(named.other.object.id, ref.token, 3) <= 2;
+}
+
+/** The object of `id` in the target, or in the last release that had it. */
+function knownObject(id: string, index: FrameworkIndex, releases: FrameworkSet | undefined): DisarmObject | undefined {
+  return index.objects.get(id) ?? releases?.lastHad(id)?.object;
 }
 
 /** The message of a name finding; `release` is ` in <release>` for a removed ID, else empty. */
@@ -305,7 +306,7 @@ export function releaseNaming(ref: IdReference, releases: FrameworkSet): Release
  * row's finding, not also one on every citation of the technique the row is for.
  */
 function* checkTechniqueTables(model: DisarmDocument, index: FrameworkIndex, book: NameBook, releases: FrameworkSet | undefined, report: Reporter): Steps<boolean> {
-  const objectOf = (id: string): DisarmObject | undefined => index.objects.get(id) ?? releases?.lastHad(id)?.object;
+  const objectOf = (id: string): DisarmObject | undefined => knownObject(id, index, releases);
   // Read once per version: the publish and fix-all of one text share them.
   const tables = yield* documentIndex(model).techniqueTableSteps();
   if (tables.length === 0) return false;
@@ -340,7 +341,7 @@ function meantOtherwise(ref: IdReference, book: NameBook, objectOf: (id: string)
   if (page && page !== ref.token) ids.push(page);
   const name = writtenName(ref, book);
   const own = objectOf(ref.token);
-  const named = name && !(own && sameName(name, own.name)) && otherNamed(name, ref.token, 'technique', book);
+  const named = name && !(own && sameName(name, own.name)) && otherNameWritten(name, ref.token, 'technique', book);
   if (named) ids.push(named.other.object.id);
   return ids;
 }

@@ -210,7 +210,7 @@ export function judgeName(name: WrittenName, object: DisarmObject, checked: Rele
     if (older.length < having.length) return undefined;
     return { code: 'outdated-name', name: older[0].index.objects.get(object.id)!.name, releases: older, since: since(book, object, at) };
   }
-  const another = otherNamed(name, object.id, object.kind, book);
+  const another = otherNameWritten(name, object.id, object.kind, book);
   if (another?.written === name.text) return { code: 'name-mismatch', ...another };
   if (correctsTypo(name.text, object.name, book)) return undefined;
   const slip = slipOfAny(name, object, book);
@@ -287,7 +287,7 @@ function foldedOf(name: WrittenName): { readonly text: string; rest?: string } {
 const foldedNames = new WeakMap<WrittenName, { readonly text: string; rest?: string }>();
 
 /** Another object of the kind than `id` whose exact name (in some release) is `text`, the target's first; `sole` when no third has it. */
-export function namedOther(book: NameBook, text: string, id: string, kind: DisarmKind): { other: Named; sole: boolean } | undefined {
+export function objectNamedExactly(book: NameBook, text: string, id: string, kind: DisarmKind): { other: Named; sole: boolean } | undefined {
   const others = namedAs(book, text, kind).filter((n) => n.object.id !== id);
   const other = others.find((n) => n.release === book.target) ?? others[0];
   return other && { other, sole: others.every((n) => n.object.id === other.object.id) };
@@ -298,14 +298,14 @@ export function namedOther(book: NameBook, text: string, id: string, kind: Disar
  * name that runs on into prose (`T0145.002: Stock Image Account Imagery because …`) its longest
  * leading run of two or more words; `written` is the text that is that name.
  */
-export function otherNamed(name: WrittenName, id: string, kind: DisarmKind, book: NameBook): { other: Named; sole: boolean; written: string } | undefined {
-  const whole = namedOther(book, name.text, id, kind);
+export function otherNameWritten(name: WrittenName, id: string, kind: DisarmKind, book: NameBook): { other: Named; sole: boolean; written: string } | undefined {
+  const whole = objectNamedExactly(book, name.text, id, kind);
   if (whole) return { ...whole, written: name.text };
   if (name.style !== 'separator' && name.style !== 'after-link') return undefined;
   const ends = [...name.text.matchAll(/\S+/g)].map((m) => m.index + m[0].length);
   for (let i = Math.min(ends.length - 1, 16) - 1; i >= 1; i--) {
     const written = name.text.slice(0, ends[i]);
-    const found = namedOther(book, written, id, kind);
+    const found = objectNamedExactly(book, written, id, kind);
     if (found) return { ...found, written };
   }
   return undefined;

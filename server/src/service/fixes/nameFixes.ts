@@ -16,17 +16,23 @@ import type { Release } from '../framework/releases';
 const PLAUSIBLY_THE_NAME = 0.5;
 
 /**
+ * What a name fix works from: the ID's object and the release its name is checked against (a
+ * removed ID is named as in the release that had it), and the name written beside it.
+ */
+function namedReference(context: FixContext, ref: IdReference): { book: NameBook; object?: DisarmObject; checked: Release; name?: WrittenName } {
+  const book = nameBook(context.index, context.releases);
+  const removed = context.index.objects.has(ref.token) ? undefined : context.releases?.lastHad(ref.token);
+  return { book, object: removed?.object ?? context.index.objects.get(ref.token), checked: removed?.release ?? book.target, name: writtenName(ref, book) };
+}
+
+/**
  * The fixes for a written name that is not the ID's official name, likeliest first:
  * - `T0097: 109 Romantic Suitor Persona`: a sub-technique's digits slipped past the colon;
  * - `T0097.106: Researcher Persona`: the name is (nearly) another technique's, so the ID is the slip;
  * - otherwise the name is misspelt or outdated: write the official one.
  */
 export function nameMismatchFixes(context: FixContext, ref: IdReference): Fix[] {
-  // A removed ID is named as in the release that had it.
-  const removed = context.index.objects.has(ref.token) ? undefined : context.releases?.lastHad(ref.token);
-  const object = removed?.object ?? context.index.objects.get(ref.token);
-  const book = nameBook(context.index, context.releases);
-  const name = writtenName(ref, book);
+  const { book, object, checked, name } = namedReference(context, ref);
   if (!object || !name) return [];
   const text = context.model.text;
   const span = writtenSpan(text, name, object.name);
@@ -38,7 +44,7 @@ export function nameMismatchFixes(context: FixContext, ref: IdReference): Fix[] 
   };
   const slip = digitSlip(context.index, text, ref, name);
   if (slip) return [{ ...slip, preferred: true }, rename];
-  const alternative = otherNamed(context.index, name.text, object) ?? leadingOtherName(name, object, removed?.release ?? book.target, book);
+  const alternative = nearlyNamedOther(context.index, name.text, object) ?? leadingOtherName(name, object, checked, book);
   const alternativePreferred = !!alternative && alternative.similarity > own + 0.05;
   const fixes: Fix[] = [{ ...rename, preferred: !alternativePreferred && isAName(text, name, own, object.name) }];
   if (alternative) {
@@ -60,12 +66,9 @@ export function nameMismatchFixes(context: FixContext, ref: IdReference): Fix[] 
  * shortened on purpose.
  */
 export function nameSlipFixes(context: FixContext, ref: IdReference): Fix[] {
-  const book = nameBook(context.index, context.releases);
-  const removed = context.index.objects.has(ref.token) ? undefined : context.releases?.lastHad(ref.token);
-  const object = removed?.object ?? context.index.objects.get(ref.token);
-  const name = writtenName(ref, book);
+  const { book, object, checked, name } = namedReference(context, ref);
   if (!object || !name) return [];
-  const verdict = judgeName(name, object, removed?.release ?? book.target, book);
+  const verdict = judgeName(name, object, checked, book);
   if (!verdict || verdict.code === 'name-mismatch') return [];
   const span = writtenSpan(context.model.text, name, verdict.code === 'outdated-name' ? verdict.name : object.name);
   const abbreviation = verdict.code === 'name-spelling' && verdict.abbreviation;
@@ -119,7 +122,7 @@ function isDelimited(text: string, name: WrittenName): boolean {
 }
 
 /** The one other object of the kind whose name is (nearly) the written name; none when several are. */
-function otherNamed(index: FrameworkIndex, written: string, object: DisarmObject) {
+function nearlyNamedOther(index: FrameworkIndex, written: string, object: DisarmObject) {
   const others = objectsNamed(written, index, object.kind).filter((m) => m.object.id !== object.id);
   if (others.length === 0 || (others.length > 1 && others[1].similarity >= others[0].similarity)) return undefined;
   return others[0];

@@ -72,13 +72,15 @@ export interface IncidentTitle {
   readonly id: string;
   /** The heading text after `# `, as written. */
   readonly heading: string;
+  /** The title after the ID and its colon (`Title`). */
+  readonly name: string;
 }
 
 /** The incident title on the first line, or `undefined` when the document is not an incident page. */
 export function findIncidentTitle(lines: readonly Pick<SourceLine, 'text'>[]): IncidentTitle | undefined {
   const first = lines[0]?.text.replace(/^\uFEFF/, '') ?? '';
-  const match = /^#[ \t]+(Incident[ \t]+(I\d{5})\b.*)$/.exec(first);
-  return match ? { id: match[2], heading: withoutClosingHashes(match[1]) } : undefined;
+  const match = /^#[ \t]+(Incident[ \t]+(I\d{5})\b[ \t]*:?[ \t]*(.*))$/.exec(first);
+  return match ? { id: match[2], heading: withoutClosingHashes(match[1]), name: withoutClosingHashes(match[3]) } : undefined;
 }
 
 /** The incident title of a text, read from its first line only. */
